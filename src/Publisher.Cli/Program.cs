@@ -1,0 +1,6 @@
+namespace Publisher.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => CommandLine.Run(args, Console.Out, Console.Error);
+}

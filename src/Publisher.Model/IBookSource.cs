@@ -1,0 +1,98 @@
+namespace Publisher.Model;
+
+/// <summary>
+/// All file input goes through here, so stages never touch the disk directly and tests can run from memory
+/// (after typst's <c>World</c> and pandoc's <c>PandocMonad</c>). Paths are as the author wrote them, relative to the
+/// source's root or absolute; the source decides how to resolve them.
+/// </summary>
+public interface IBookSource
+{
+    /// <summary>True when a file exists at the path.</summary>
+    bool FileExists(string path);
+
+    /// <summary>True when a folder exists at the path.</summary>
+    bool DirectoryExists(string path);
+
+    /// <summary>The file's bytes. Throws <see cref="IOException"/> (or a subclass) when it cannot be read.</summary>
+    byte[] ReadAllBytes(string path);
+
+    /// <summary>Paths of the files in a folder whose names match a pattern such as <c>*.md</c>, sorted ordinally.</summary>
+    IReadOnlyList<string> ListFiles(string directory, string searchPattern);
+
+    /// <summary>Joins a folder and a relative path in this source's own terms.</summary>
+    string Combine(string directory, string relative);
+
+    /// <summary>The path to show in a diagnostic: relative to the current folder where that is shorter.</summary>
+    string Display(string path);
+}
+
+/// <summary>The real file system.</summary>
+public sealed class FileSystemBookSource : IBookSource
+{
+    /// <inheritdoc />
+    public bool FileExists(string path) => File.Exists(path);
+
+    /// <inheritdoc />
+    public bool DirectoryExists(string path) => Directory.Exists(path);
+
+    /// <inheritdoc />
+    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListFiles(string directory, string searchPattern) =>
+        [.. Directory.GetFiles(directory, searchPattern).Order(StringComparer.Ordinal)];
+
+    /// <inheritdoc />
+    public string Combine(string directory, string relative) => Path.Combine(directory, relative);
+
+    /// <inheritdoc />
+    public string Display(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var rel = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? full : rel;
+    }
+}
+
+/// <summary>An in-memory source for tests: a dictionary of path to content, '/' separated.</summary>
+public sealed class MemoryBookSource(IReadOnlyDictionary<string, byte[]> files) : IBookSource
+{
+    private static string Norm(string p) => p.Replace('\\', '/').TrimStart('.', '/');
+
+    /// <summary>Makes a source from text files.</summary>
+    public static MemoryBookSource FromText(IReadOnlyDictionary<string, string> files) =>
+        new(files.ToDictionary(kv => Norm(kv.Key), kv => System.Text.Encoding.UTF8.GetBytes(kv.Value)));
+
+    /// <inheritdoc />
+    public bool FileExists(string path) => files.ContainsKey(Norm(path));
+
+    /// <inheritdoc />
+    public bool DirectoryExists(string path)
+    {
+        var d = Norm(path);
+        return d.Length == 0 || files.Keys.Any(k => k.StartsWith(d + "/", StringComparison.Ordinal));
+    }
+
+    /// <inheritdoc />
+    public byte[] ReadAllBytes(string path) =>
+        files.TryGetValue(Norm(path), out var b) ? b : throw new FileNotFoundException("no such file", path);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListFiles(string directory, string searchPattern)
+    {
+        var d = Norm(directory);
+        var prefix = d.Length == 0 ? "" : d + "/";
+        var ext = searchPattern.StartsWith("*.", StringComparison.Ordinal) ? searchPattern[1..] : null;
+        return [.. files.Keys
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !k[prefix.Length..].Contains('/'))
+            .Where(k => ext is null || k.EndsWith(ext, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public string Combine(string directory, string relative) =>
+        Norm(directory).Length == 0 ? Norm(relative) : Norm(directory) + "/" + Norm(relative);
+
+    /// <inheritdoc />
+    public string Display(string path) => Norm(path);
+}

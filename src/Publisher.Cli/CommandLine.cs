@@ -1,14 +1,114 @@
+using Publisher.Model;
+
 namespace Publisher.Cli;
 
-/// <summary>Parses the command line and dispatches to a verb. Placeholder until the build verb lands.</summary>
+/// <summary>Exit codes, as the README documents them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything built.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The book (manuscript or style) has errors.</summary>
+    public const int BookErrors = 1;
+
+    /// <summary>The command line or the input folders are wrong.</summary>
+    public const int Usage = 2;
+}
+
+/// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
 public static class CommandLine
 {
-    /// <summary>Runs the program; returns the exit code.</summary>
+    private static readonly string[] Verbs = ["build"];
+
+    /// <summary>Runs the program; returns the exit code. Never lets an exception escape as a stack trace.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        _ = args;
-        _ = stdout;
-        stderr.WriteLine("publisher: not yet implemented");
-        return 2;
+        try
+        {
+            return Dispatch(args, stdout, stderr);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"publisher: internal error: {e.Message}");
+            stderr.WriteLine("This is a bug in Publisher; please report it with the input that caused it.");
+            return ExitCodes.BookErrors;
+        }
+    }
+
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            stdout.WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+
+        if (args[0] == "--version")
+        {
+            stdout.WriteLine("publisher " + (typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
+            return ExitCodes.Ok;
+        }
+
+        switch (args[0])
+        {
+            case "build":
+                return BuildCommand.Run(args[1..], stdout, stderr);
+            default:
+                var hint = Verbs.OrderBy(v => Distance(v, args[0])).First();
+                stderr.WriteLine($"publisher: error: unknown command '{args[0]}'");
+                stderr.WriteLine($"  hint: did you mean '{hint}'? Run 'publisher --help' for the commands.");
+                return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>The help text.</summary>
+    public const string Usage = """
+        Usage: publisher build [--manuscript DIR] [--style NAME|PATH] [--out DIR]
+
+        Builds a print PDF and an EPUB 3 from a manuscript folder.
+
+          --manuscript DIR   the folder holding book.yml (default: manuscript)
+          --style NAME|PATH  a style name from styles/ or a style folder (default: trade)
+          --out DIR          where the PDF and EPUB go (default: dist)
+
+        Example: publisher build --manuscript my-book --style trade --out dist
+        Exit codes: 0 success, 1 the book has errors, 2 usage or input problems.
+        """;
+
+    /// <summary>Prints diagnostics compiler-style, with hints indented beneath.</summary>
+    public static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
+    {
+        foreach (var d in diagnostics)
+        {
+            stderr.WriteLine(d.ToString());
+            foreach (var h in d.Hints)
+            {
+                stderr.WriteLine($"  hint: {h}");
+            }
+        }
+    }
+
+    internal static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 }

@@ -19,8 +19,14 @@ public interface IBookSource
     /// <summary>Paths of the files in a folder whose names match a pattern such as <c>*.md</c>, sorted ordinally.</summary>
     IReadOnlyList<string> ListFiles(string directory, string searchPattern);
 
+    /// <summary>Names of the sub-folders of a folder, sorted ordinally.</summary>
+    IReadOnlyList<string> ListDirectories(string directory);
+
     /// <summary>Joins a folder and a relative path in this source's own terms.</summary>
     string Combine(string directory, string relative);
+
+    /// <summary>The folder that holds a path.</summary>
+    string GetDirectory(string path);
 
     /// <summary>The path to show in a diagnostic: relative to the current folder where that is shorter.</summary>
     string Display(string path);
@@ -43,7 +49,14 @@ public sealed class FileSystemBookSource : IBookSource
         [.. Directory.GetFiles(directory, searchPattern).Order(StringComparer.Ordinal)];
 
     /// <inheritdoc />
+    public IReadOnlyList<string> ListDirectories(string directory) =>
+        Directory.Exists(directory) ? [.. Directory.GetDirectories(directory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)] : [];
+
+    /// <inheritdoc />
     public string Combine(string directory, string relative) => Path.Combine(directory, relative);
+
+    /// <inheritdoc />
+    public string GetDirectory(string path) => Path.GetDirectoryName(path) ?? "";
 
     /// <inheritdoc />
     public string Display(string path)
@@ -90,8 +103,28 @@ public sealed class MemoryBookSource(IReadOnlyDictionary<string, byte[]> files) 
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<string> ListDirectories(string directory)
+    {
+        var d = Norm(directory);
+        var prefix = d.Length == 0 ? "" : d + "/";
+        return [.. files.Keys
+            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k[prefix.Length..].Contains('/'))
+            .Select(k => k[prefix.Length..].Split('/')[0])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
     public string Combine(string directory, string relative) =>
         Norm(directory).Length == 0 ? Norm(relative) : Norm(directory) + "/" + Norm(relative);
+
+    /// <inheritdoc />
+    public string GetDirectory(string path)
+    {
+        var n = Norm(path);
+        var i = n.LastIndexOf('/');
+        return i < 0 ? "" : n[..i];
+    }
 
     /// <inheritdoc />
     public string Display(string path) => Norm(path);

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using Publisher.Epub;
+using Publisher.Manuscript;
+using Publisher.Model;
+using Publisher.Rendering;
+using Publisher.Styles;
+using Publisher.Typesetting;
+
+namespace Publisher.Cli;
+
+/// <summary><c>publisher build</c>: manuscript + style → PDF + EPUB, written atomically.</summary>
+public static class BuildCommand
+{
+    private static readonly string[] Options = ["--manuscript", "--style", "--out"];
+
+    /// <summary>Runs the verb with its arguments (after "build").</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--manuscript"] = "manuscript",
+            ["--style"] = StyleLoader.DefaultStyle,
+            ["--out"] = "dist",
+        };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                stdout.WriteLine(CommandLine.Usage);
+                return ExitCodes.Ok;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[..eq] : arg;
+            if (!Options.Contains(name))
+            {
+                stderr.WriteLine($"publisher: error: unknown option '{arg}'");
+                var near = Options.OrderBy(o => CommandLine.Distance(o, name)).First();
+                stderr.WriteLine($"  hint: did you mean '{near}'? Run 'publisher build --help' for the options.");
+                return ExitCodes.Usage;
+            }
+
+            string? value = eq > 0 ? arg[(eq + 1)..] : i + 1 < args.Length ? args[++i] : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                stderr.WriteLine($"publisher: error: option '{name}' needs a value");
+                return ExitCodes.Usage;
+            }
+
+            values[name] = value;
+        }
+
+        return Build(values["--manuscript"], values["--style"], values["--out"], stdout, stderr);
+    }
+
+    private static int Build(string manuscript, string styleName, string outDir, TextWriter stdout, TextWriter stderr)
+    {
+        var source = new FileSystemBookSource();
+        if (!Directory.Exists(manuscript))
+        {
+            stderr.WriteLine($"{manuscript}: error PUB1000: manuscript folder does not exist");
+            return ExitCodes.Usage;
+        }
+
+        if (!TryReadEpoch(out var epoch, stderr))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch });
+        CommandLine.Print(loaded.Diagnostics, stderr);
+        var styles = StyleLoader.Load(source, styleName, FindStylesRoot(manuscript));
+        CommandLine.Print(styles.Diagnostics, stderr);
+        if (loaded.Value is not { } book || styles.Value is not { } style || loaded.HasErrors || styles.HasErrors)
+        {
+            stderr.WriteLine("publisher: build failed; nothing was written");
+            return ExitCodes.BookErrors;
+        }
+
+        var typeset = Typesetter.Typeset(book, style);
+        CommandLine.Print(typeset.Diagnostics, stderr);
+        if (typeset.Value is not { } paged || typeset.HasErrors)
+        {
+            stderr.WriteLine("publisher: build failed; nothing was written");
+            return ExitCodes.BookErrors;
+        }
+
+        // Both outputs are made in memory first: if either fails, the output folder is not touched.
+        using var pdf = new MemoryStream();
+        PdfRenderer.Render(paged, new PdfOptions(), pdf);
+        using var epub = new MemoryStream();
+        var epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions(), epub);
+        CommandLine.Print(epubDiagnostics, stderr);
+        if (epubDiagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            stderr.WriteLine("publisher: build failed; nothing was written");
+            return ExitCodes.BookErrors;
+        }
+
+        var slug = Slug(book.Metadata.Title);
+        Directory.CreateDirectory(outDir);
+        var pdfPath = Path.Combine(outDir, slug + ".pdf");
+        var epubPath = Path.Combine(outDir, slug + ".epub");
+        AtomicFile.Write(pdfPath, pdf);
+        AtomicFile.Write(epubPath, epub);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pdfPath}: {paged.Pages.Length} pages, {pdf.Length / 1024.0:0.0} KiB"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{epubPath}: {book.Divisions.Length} documents, {epub.Length / 1024.0:0.0} KiB"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Styles are looked up in <c>styles/</c> of the current folder, else beside or above the manuscript.</summary>
+    private static string FindStylesRoot(string manuscript)
+    {
+        if (Directory.Exists("styles"))
+        {
+            return "styles";
+        }
+
+        for (var dir = new DirectoryInfo(Path.GetFullPath(manuscript)); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "styles");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return "styles";
+    }
+
+    private static bool TryReadEpoch(out DateTimeOffset? epoch, TextWriter stderr)
+    {
+        epoch = null;
+        var raw = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return true;
+        }
+
+        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253402300799)
+        {
+            stderr.WriteLine($"publisher: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{raw}'");
+            return false;
+        }
+
+        epoch = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return true;
+    }
+
+    /// <summary>A file name from the title: lower-case ASCII words joined by hyphens.</summary>
+    public static string Slug(string title)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if ((char.IsWhiteSpace(c) || c is '-' or '_' or ':' or '.') && sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+        }
+
+        var slug = sb.ToString().Trim('-');
+        return slug.Length == 0 ? "book" : slug;
+    }
+}
+
+/// <summary>Writes a file so that readers see the old file or the complete new one, never a truncated one.</summary>
+public static class AtomicFile
+{
+    /// <summary>Writes the stream's bytes to a temporary file beside the target, flushes it to disk, then renames it into place.</summary>
+    public static void Write(string path, MemoryStream content)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.CreateVersion7():N}.tmp");
+        try
+        {
+            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough))
+            {
+                content.Position = 0;
+                content.CopyTo(f);
+                f.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

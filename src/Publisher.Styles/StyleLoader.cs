@@ -1,0 +1,310 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Publisher.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Publisher.Styles;
+
+/// <summary>
+/// Loads a style folder (<c>styles/&lt;name&gt;/style.yml</c> plus its fonts and patterns) into a validated
+/// <see cref="StyleSheet"/>. A style may <c>extends:</c> another and set only what differs.
+/// </summary>
+public static partial class StyleLoader
+{
+    /// <summary>The style used when none is named.</summary>
+    public const string DefaultStyle = "trade";
+
+    private const int MaxExtendsDepth = 16;
+
+    /// <summary>
+    /// Loads a style by name (a folder under <paramref name="stylesRoot"/>) or by path (anything with a slash, or an
+    /// existing folder).
+    /// </summary>
+    public static StageResult<StyleSheet> Load(IBookSource source, string nameOrPath, string stylesRoot)
+    {
+        var diagnostics = new DiagnosticBag();
+        var layers = new List<Layer>();
+        var chain = new List<string>();
+        if (!LoadLayer(source, nameOrPath, stylesRoot, null, chain, layers, diagnostics) || diagnostics.HasErrors)
+        {
+            return new(null, diagnostics.ToImmutable());
+        }
+
+        // Parents first, so a child's values override its parent's.
+        layers.Reverse();
+        var merged = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            foreach (var (key, setting) in layer.Settings)
+            {
+                merged[key] = setting;
+            }
+        }
+
+        var sheet = new Resolver(source, merged, layers[^1].Name, diagnostics).Resolve();
+        return new(diagnostics.HasErrors ? null : sheet, diagnostics.ToImmutable());
+    }
+
+    private sealed record Layer(string Name, Dictionary<string, Setting> Settings);
+
+    /// <summary>A scalar from a style file, with where it was written and the folder relative paths resolve in.</summary>
+    internal sealed record Setting(string Key, string Value, SourceSpan Span, string Folder);
+
+    private static bool LoadLayer(IBookSource source, string nameOrPath, string stylesRoot, Setting? from, List<string> chain, List<Layer> layers, DiagnosticBag diagnostics)
+    {
+        var isPath = nameOrPath.Contains('/', StringComparison.Ordinal) || nameOrPath.Contains('\\', StringComparison.Ordinal) || nameOrPath.StartsWith('.');
+        var folder = isPath ? nameOrPath : source.Combine(stylesRoot, nameOrPath);
+        var file = source.Combine(folder, "style.yml");
+        if (!source.FileExists(file))
+        {
+            var known = source.ListDirectories(stylesRoot).Where(d => source.FileExists(source.Combine(source.Combine(stylesRoot, d), "style.yml"))).ToList();
+            var nearest = known.OrderBy(k => TextDistance.Levenshtein(k, nameOrPath)).FirstOrDefault();
+            var hints = new List<string>();
+            if (!isPath && nearest is not null && TextDistance.Levenshtein(nearest, nameOrPath) <= Math.Max(2, nameOrPath.Length / 3))
+            {
+                hints.Add($"did you mean '{nearest}'?");
+            }
+
+            hints.Add(known.Count > 0 ? $"styles in {source.Display(stylesRoot)}: {string.Join(", ", known)}" : $"no styles found in {source.Display(stylesRoot)}");
+            var what = isPath ? $"no style.yml in style folder '{source.Display(folder)}'" : $"unknown style '{nameOrPath}'";
+            diagnostics.Add(Diagnostic.Error(StyleCodes.UnknownStyle, what, from?.Span, [.. hints]));
+            return false;
+        }
+
+        var display = source.Display(file);
+        if (chain.Contains(display, StringComparer.Ordinal))
+        {
+            diagnostics.Error(StyleCodes.ExtendsCycle, $"'extends' makes a cycle: {string.Join(" → ", chain.Append(display))}", from?.Span);
+            return false;
+        }
+
+        if (chain.Count >= MaxExtendsDepth)
+        {
+            diagnostics.Error(StyleCodes.ExtendsCycle, $"'extends' chain is deeper than {MaxExtendsDepth} styles", from?.Span);
+            return false;
+        }
+
+        chain.Add(display);
+        var settings = Parse(source, file, display, source.GetDirectory(file), diagnostics);
+        if (settings is null)
+        {
+            return false;
+        }
+
+        layers.Add(new Layer(Path.GetFileName(folder.TrimEnd('/', '\\')), settings));
+        if (settings.TryGetValue("extends", out var parent))
+        {
+            // A parent named by name is looked up beside this style; by path, relative to this style's folder.
+            var parentIsPath = parent.Value.Contains('/', StringComparison.Ordinal) || parent.Value.StartsWith('.');
+            var parentRoot = parentIsPath ? stylesRoot : source.GetDirectory(folder.TrimEnd('/', '\\'));
+            var parentRef = parentIsPath ? source.Combine(source.GetDirectory(file), parent.Value) : parent.Value;
+            if (parentRoot.Length == 0)
+            {
+                parentRoot = stylesRoot;
+            }
+
+            return LoadLayer(source, parentRef, parentRoot, parent, chain, layers, diagnostics);
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, Setting>? Parse(IBookSource source, string file, string display, string folder, DiagnosticBag diagnostics)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(source.ReadAllBytes(file));
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Error(StyleCodes.Syntax, "style.yml is not valid UTF-8", new SourceSpan(display));
+            return null;
+        }
+        catch (IOException e)
+        {
+            diagnostics.Error(StyleCodes.Unreadable, $"cannot read style file: {e.Message}", new SourceSpan(display));
+            return null;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text.TrimStart('\uFEFF')));
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Error(StyleCodes.Syntax, CleanYamlMessage(e.Message), new SourceSpan(display, (int)e.Start.Line, (int)e.Start.Column));
+            return null;
+        }
+
+        var result = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return result;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var n = stream.Documents[0].RootNode;
+            diagnostics.Error(StyleCodes.WrongType, "style.yml must be a mapping of keys to values", Span(display, n));
+            return null;
+        }
+
+        Flatten(root, "", display, folder, result, diagnostics);
+        return result;
+    }
+
+    private static void Flatten(YamlMappingNode map, string prefix, string display, string folder, Dictionary<string, Setting> result, DiagnosticBag diagnostics)
+    {
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } k })
+            {
+                diagnostics.Error(StyleCodes.WrongType, "keys must be plain names", Span(display, keyNode));
+                continue;
+            }
+
+            var key = prefix.Length == 0 ? k : prefix + "." + k;
+            if (valueNode is YamlMappingNode child)
+            {
+                if (StyleSchema.IsSection(key))
+                {
+                    Flatten(child, key, display, folder, result, diagnostics);
+                }
+                else
+                {
+                    ReportUnknown(key, keyNode, display, diagnostics, StyleSchema.Find(key) is not null ? "takes a single value, not a mapping" : null);
+                }
+
+                continue;
+            }
+
+            var spec = StyleSchema.Find(key);
+            if (spec is null)
+            {
+                ReportUnknown(key, keyNode, display, diagnostics, StyleSchema.IsSection(key) ? "is a section: give it keys, not a value" : null);
+                continue;
+            }
+
+            if (valueNode is not YamlScalarNode scalar)
+            {
+                diagnostics.Error(StyleCodes.WrongType, $"'{key}' takes a single value, not a list", Span(display, valueNode));
+                continue;
+            }
+
+            result[key] = new Setting(key, scalar.Value ?? "", Span(display, valueNode), folder);
+        }
+    }
+
+    private static void ReportUnknown(string key, YamlNode node, string display, DiagnosticBag diagnostics, string? why)
+    {
+        if (why is not null)
+        {
+            diagnostics.Error(StyleCodes.WrongType, $"'{key}' {why}", Span(display, node));
+            return;
+        }
+
+        var nearest = StyleSchema.Nearest(key);
+        var hints = nearest is null ? new[] { "see styles/README.md for every key" } : [$"did you mean '{nearest}'?"];
+        diagnostics.Error(StyleCodes.UnknownKey, $"unknown key '{key}'", Span(display, node), hints);
+    }
+
+    internal static SourceSpan Span(string display, YamlNode node) => new(display, (int)node.Start.Line, (int)node.Start.Column);
+
+    private static string CleanYamlMessage(string message)
+    {
+        // YamlDotNet prefixes its own "(Line: 3, Col: 5, Idx: 20) - (Line: ...): " position; we print ours.
+        var m = YamlPositionPrefix().Match(message);
+        var rest = m.Success ? message[m.Length..] : message;
+        return "YAML syntax: " + rest.Trim().TrimEnd('.').ToLowerInvariant() switch
+        {
+            var s when s.Length == 0 => "malformed",
+            var s => s,
+        };
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex YamlPositionPrefix();
+
+    /// <summary>Parses a length: a number and one of pt, mm, cm, in, em (em is relative to <paramref name="em"/>); a bare 0 is allowed.</summary>
+    internal static bool TryParseLength(string text, Length em, out Length length, out string? error)
+    {
+        length = default;
+        error = null;
+        var t = text.Trim();
+        if (t == "0")
+        {
+            return true;
+        }
+
+        var m = LengthPattern().Match(t);
+        if (!m.Success)
+        {
+            error = NumberOnly().IsMatch(t)
+                ? $"'{t}' needs a unit: pt, mm, cm, in or em"
+                : $"'{t}' is not a length (a number and one of pt, mm, cm, in, em)";
+            return false;
+        }
+
+        var v = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        length = m.Groups[2].Value switch
+        {
+            "pt" => Length.Pt(v),
+            "mm" => Length.Mm(v),
+            "cm" => Length.Mm(v * 10),
+            "in" => Length.In(v),
+            _ => em * v,
+        };
+        return true;
+    }
+
+    [GeneratedRegex(@"^(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|em)$")]
+    private static partial Regex LengthPattern();
+
+    [GeneratedRegex(@"^-?\d+(?:\.\d+)?$")]
+    private static partial Regex NumberOnly();
+}
+
+/// <summary>Diagnostic codes of the style stage (PUB2xxx). Stable: tools and docs refer to them.</summary>
+public static class StyleCodes
+{
+    /// <summary>The named style does not exist.</summary>
+    public const string UnknownStyle = "PUB2001";
+
+    /// <summary>style.yml is not valid YAML.</summary>
+    public const string Syntax = "PUB2002";
+
+    /// <summary>A key the schema does not know.</summary>
+    public const string UnknownKey = "PUB2003";
+
+    /// <summary>A value of the wrong type (a list for a length, a word for a boolean).</summary>
+    public const string WrongType = "PUB2004";
+
+    /// <summary>A length without a unit or with an unknown one.</summary>
+    public const string BadUnit = "PUB2005";
+
+    /// <summary>A value outside the range the key allows.</summary>
+    public const string OutOfRange = "PUB2006";
+
+    /// <summary>A font or pattern file that is missing.</summary>
+    public const string MissingFile = "PUB2007";
+
+    /// <summary>A font file that is not a font.</summary>
+    public const string NotAFont = "PUB2008";
+
+    /// <summary>'extends' goes round in a circle.</summary>
+    public const string ExtendsCycle = "PUB2009";
+
+    /// <summary>The style file cannot be read.</summary>
+    public const string Unreadable = "PUB2010";
+
+    /// <summary>The geometry does not leave room for text.</summary>
+    public const string Geometry = "PUB2011";
+
+    /// <summary>A required setting is missing (e.g. the body font).</summary>
+    public const string Missing = "PUB2012";
+}

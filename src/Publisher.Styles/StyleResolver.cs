@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Publisher.Model;
+
+namespace Publisher.Styles;
+
+/// <summary>Turns merged, schema-checked settings into a <see cref="StyleSheet"/>: units, ranges, fonts, defaults.</summary>
+internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, string name, DiagnosticBag diagnostics)
+{
+    /// <summary>Built-in values for keys no style in the chain sets (fonts have none: a style must name them).</summary>
+    private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
+    {
+        ["page.width"] = "6in", ["page.height"] = "9in",
+        ["page.margin-inner"] = "0.875in", ["page.margin-outer"] = "0.625in",
+        ["page.margin-top"] = "0.75in", ["page.margin-bottom"] = "0.875in", ["page.bleed"] = "0",
+        ["body.size"] = "10.5pt", ["body.leading"] = "14pt", ["body.indent"] = "1.25em",
+        ["body.paragraph-spacing"] = "0", ["body.align"] = "justify", ["body.hyphenate"] = "true",
+        ["chapter.sink"] = "1.5in", ["chapter.number-format"] = "Chapter {n}", ["chapter.number-size"] = "1em",
+        ["chapter.title-size"] = "1.8em", ["chapter.title-leading"] = "2.2em", ["chapter.space-after-title"] = "0.5in",
+        ["chapter.align"] = "center", ["chapter.new-recto"] = "true",
+        ["lists.indent"] = "1.5em",
+        ["running-heads.enabled"] = "true", ["running-heads.size"] = "0.8em",
+        ["running-heads.head-baseline"] = "0.45in", ["running-heads.folio-baseline"] = "0.5in",
+        ["running-heads.small-caps"] = "true",
+        ["colors.text"] = "#1a1a1a", ["colors.accent"] = "#1a1a1a",
+    };
+
+    private Length _em = Length.Pt(10.5);
+
+    public StyleSheet? Resolve()
+    {
+        // em is relative to the body size, so that comes first.
+        _em = Len("body.size", Length.Pt(10.5));
+        var page = new PageStyle(
+            Len("page.width"), Len("page.height"), Len("page.margin-inner"), Len("page.margin-outer"),
+            Len("page.margin-top"), Len("page.margin-bottom"), Len("page.bleed"));
+        CheckGeometry(page);
+
+        var body = new TextStyle(_em, Len("body.leading"), Len("body.indent"), Len("body.paragraph-spacing"), Align("body.align"), Bool("body.hyphenate"));
+        if (body.Leading < body.Size)
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"body.leading ({body.Leading}) is less than body.size ({body.Size}): lines would overlap", SpanOf("body.leading")));
+        }
+
+        var headings = ImmutableArray.CreateRange(new[] { "h2", "h3", "h4", "h5", "h6" }.Select((h, i) => new HeadingStyle(
+            Len($"headings.{h}.size", _em * Math.Max(1.0, 1.1 - (i * 0.05))),
+            Len($"headings.{h}.leading", body.Leading),
+            Len($"headings.{h}.space-before", body.Leading),
+            Len($"headings.{h}.space-after", body.Leading * 0.5),
+            Bool($"headings.{h}.bold", i > 1),
+            Bool($"headings.{h}.italic", i == 1),
+            Bool($"headings.{h}.small-caps", i == 0),
+            Align($"headings.{h}.align", i == 0 ? TextAlign.Center : TextAlign.Left))));
+
+        var chapter = new ChapterStyle(
+            Len("chapter.sink"), NumberFormat("chapter.number-format"), Len("chapter.number-size"), Len("chapter.title-size"),
+            Len("chapter.title-leading"), Len("chapter.space-after-title"), Align("chapter.align"), Bool("chapter.new-recto"));
+
+        var quote = Block("quote", _em * 0.93, body.Leading * 0.93, _em * 1.5, _em * 1.5, body.Leading * 0.5, body.Leading * 0.5);
+        var footnote = Block("footnote", _em * 0.8, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading, Length.Zero);
+        var table = Block("table", _em * 0.85, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading * 0.7, body.Leading * 0.7);
+        var heads = new RunningHeadStyle(Bool("running-heads.enabled"), Len("running-heads.size"), Len("running-heads.head-baseline"), Len("running-heads.folio-baseline"), Bool("running-heads.small-caps"));
+
+        var bodyFont = Family("body", required: true);
+        var displayFont = settings.Keys.Any(k => k.StartsWith("fonts.display.", StringComparison.Ordinal)) ? Family("display", required: true) : bodyFont;
+
+        var hyphenation = ImmutableDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, settings.Values
+            .Where(s => s.Key.StartsWith("hyphenation.", StringComparison.Ordinal))
+            .Select(s => (Tag: s.Key["hyphenation.".Length..], File: LoadFile(s, font: false)))
+            .Where(x => x.File is not null)
+            .Select(x => KeyValuePair.Create(x.Tag, x.File!)));
+
+        string? css = null;
+        if (settings.TryGetValue("epub.css", out var cssSetting) && LoadFile(cssSetting, font: false) is { } cssFile)
+        {
+            css = System.Text.Encoding.UTF8.GetString(cssFile.Data);
+        }
+
+        if (diagnostics.HasErrors || bodyFont is null || displayFont is null)
+        {
+            return null;
+        }
+
+        return new StyleSheet
+        {
+            Name = name,
+            Page = page,
+            BodyFont = bodyFont,
+            DisplayFont = displayFont,
+            Body = body,
+            Headings = headings,
+            Chapter = chapter,
+            Quote = quote,
+            Footnote = footnote,
+            Table = table,
+            ListIndent = Len("lists.indent"),
+            RunningHeads = heads,
+            TextColor = Color("colors.text"),
+            AccentColor = Color("colors.accent"),
+            Hyphenation = hyphenation,
+            ExtraEpubCss = css,
+        };
+    }
+
+    private void CheckGeometry(PageStyle page)
+    {
+        if (page.Measure.Points < 72)
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.Measure} wide; at least 1in is needed", SpanOf("page.margin-inner") ?? SpanOf("page.width")));
+        }
+
+        if (page.TextHeight.Points < 144)
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.TextHeight} tall; at least 2in is needed", SpanOf("page.margin-top") ?? SpanOf("page.height")));
+        }
+    }
+
+    private BlockStyle Block(string key, Length size, Length leading, Length left, Length right, Length before, Length after) => new(
+        Len($"{key}.size", size), Len($"{key}.leading", leading), Len($"{key}.indent-left", left), Len($"{key}.indent-right", right),
+        Len($"{key}.space-before", before), Len($"{key}.space-after", after), Bool($"{key}.italic", false));
+
+    private SourceSpan? SpanOf(string key) => settings.TryGetValue(key, out var s) ? s.Span : null;
+
+    private string Raw(string key, string? fallback) =>
+        settings.TryGetValue(key, out var s) ? s.Value : fallback ?? Defaults.GetValueOrDefault(key, "");
+
+    private Length Len(string key, Length? fallback = null)
+    {
+        if (!settings.TryGetValue(key, out var s))
+        {
+            if (fallback is { } f)
+            {
+                return f;
+            }
+
+            _ = StyleLoader.TryParseLength(Defaults[key], _em, out var d, out _);
+            return d;
+        }
+
+        if (!StyleLoader.TryParseLength(s.Value, _em, out var length, out var error))
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.BadUnit, $"{key}: {error}", s.Span, "for example 12pt, 18mm, 0.75in or 1.5em"));
+            return fallback ?? Length.Pt(10);
+        }
+
+        var spec = StyleSchema.Find(key)!;
+        if (length.Points < spec.Min || length.Points > spec.Max)
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange,
+                string.Create(CultureInfo.InvariantCulture, $"{key} is {length}, outside the allowed range {spec.Min:0.##}pt to {spec.Max:0.##}pt"), s.Span));
+        }
+
+        return length;
+    }
+
+    private bool Bool(string key, bool? fallback = null)
+    {
+        var raw = Raw(key, fallback?.ToString());
+        switch (raw.ToLowerInvariant())
+        {
+            case "true" or "yes" or "on": return true;
+            case "false" or "no" or "off": return false;
+            default:
+                diagnostics.Add(Diagnostic.Error(StyleCodes.WrongType, $"{key} must be true or false, not '{raw}'", SpanOf(key)));
+                return false;
+        }
+    }
+
+    private TextAlign Align(string key, TextAlign? fallback = null)
+    {
+        var raw = Raw(key, fallback?.ToString().ToLowerInvariant());
+        switch (raw.ToLowerInvariant())
+        {
+            case "justify": return TextAlign.Justify;
+            case "left" or "ragged" or "start": return TextAlign.Left;
+            case "center" or "centre": return TextAlign.Center;
+            case "right" or "end": return TextAlign.Right;
+            default:
+                diagnostics.Add(Diagnostic.Error(StyleCodes.WrongType, $"{key} must be justify, left, center or right, not '{raw}'", SpanOf(key)));
+                return TextAlign.Left;
+        }
+    }
+
+    private string Color(string key)
+    {
+        var raw = Raw(key, null);
+        if (raw.Length == 7 && raw[0] == '#' && raw.Skip(1).All(char.IsAsciiHexDigit))
+        {
+            return raw.ToLowerInvariant();
+        }
+
+        diagnostics.Add(Diagnostic.Error(StyleCodes.WrongType, $"{key} must be a colour like #1a1a1a, not '{raw}'", SpanOf(key)));
+        return "#000000";
+    }
+
+    private string NumberFormat(string key)
+    {
+        var raw = Raw(key, null);
+        if (raw.Length > 0 && !raw.Contains("{n}", StringComparison.Ordinal) && !raw.Contains("{N}", StringComparison.Ordinal) && !raw.Contains("{word}", StringComparison.Ordinal))
+        {
+            diagnostics.Add(Diagnostic.Warning(StyleCodes.WrongType, $"{key} '{raw}' has no {{n}}: every chapter gets the same label", SpanOf(key)));
+        }
+
+        return raw;
+    }
+
+    private FontFamily? Family(string family, bool required)
+    {
+        var faces = new[] { "regular", "italic", "bold", "bold-italic" }.Select(face =>
+        {
+            var key = $"fonts.{family}.{face}";
+            if (!settings.TryGetValue(key, out var s))
+            {
+                if (required)
+                {
+                    diagnostics.Add(Diagnostic.Error(StyleCodes.Missing, $"the style sets no {key}: every style needs the four faces of its {family} font",
+                        settings.Values.FirstOrDefault()?.Span is { } any ? new SourceSpan(any.File) : null));
+                }
+
+                return null;
+            }
+
+            return LoadFile(s, font: true);
+        }).ToArray();
+        if (faces.Any(f => f is null))
+        {
+            return null;
+        }
+
+        var familyName = settings.TryGetValue($"fonts.{family}.name", out var n) ? n.Value : Path.GetFileNameWithoutExtension(faces[0]!.Path).Split('-')[0];
+        return new FontFamily(familyName, faces[0]!, faces[1]!, faces[2]!, faces[3]!);
+    }
+
+    private StyleFile? LoadFile(StyleLoader.Setting s, bool font)
+    {
+        var path = source.Combine(s.Folder, s.Value);
+        if (!source.FileExists(path))
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.MissingFile, $"{s.Key}: file '{s.Value}' does not exist (looked in {source.Display(s.Folder)})", s.Span));
+            return null;
+        }
+
+        byte[] data;
+        try
+        {
+            data = source.ReadAllBytes(path);
+        }
+        catch (IOException e)
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Unreadable, $"{s.Key}: cannot read '{s.Value}': {e.Message}", s.Span));
+            return null;
+        }
+
+        if (font && !LooksLikeFont(data))
+        {
+            diagnostics.Add(Diagnostic.Error(StyleCodes.NotAFont, $"{s.Key}: '{s.Value}' is not a TrueType or OpenType font", s.Span, "give a .ttf or .otf file"));
+            return null;
+        }
+
+        return new StyleFile(path, data);
+    }
+
+    /// <summary>The sfnt version tags of TrueType (0x00010000, 'true') and OpenType/CFF ('OTTO') fonts.</summary>
+    private static bool LooksLikeFont(byte[] data) => data.Length >= 12 && (
+        (data[0] == 0 && data[1] == 1 && data[2] == 0 && data[3] == 0) ||
+        (data[0] == 'O' && data[1] == 'T' && data[2] == 'T' && data[3] == 'O') ||
+        (data[0] == 't' && data[1] == 'r' && data[2] == 'u' && data[3] == 'e'));
+}

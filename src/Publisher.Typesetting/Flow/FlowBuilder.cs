@@ -1,0 +1,338 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Publisher.Model;
+using Publisher.Styles;
+using Publisher.Typesetting.Fonts;
+using Publisher.Typesetting.Frames;
+using Publisher.Typesetting.Hyphenation;
+using Publisher.Typesetting.Inline;
+
+namespace Publisher.Typesetting.Flow;
+
+/// <summary>
+/// Turns a division's blocks into the vertical list: lines with their leading, space between blocks, and the
+/// penalties that say where a page may break. Widow and orphan control and keep-with-next are written here as
+/// forbidden breaks, so the page builder only has to honour penalties.
+/// </summary>
+internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? hyphenator, string language, IInlineContext context, Action<Diagnostic> report)
+{
+    private double Measure => style.Page.Measure.Points;
+
+    private string Color => style.TextColor;
+
+    /// <summary>Lines of each footnote, keyed by note id, filled as the division's notes are set.</summary>
+    public Dictionary<string, List<VBox>> NoteBoxes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sets a division's text blocks (after its opening).</summary>
+    public void Blocks(IEnumerable<Block> blocks, List<VItem> output, Division division)
+    {
+        var afterHeading = true;
+        foreach (var block in blocks)
+        {
+            Block(block, output, division, ref afterHeading, 0, 0);
+        }
+    }
+
+    private void Block(Block block, List<VItem> output, Division division, ref bool noIndent, double leftIndent, int depth)
+    {
+        var body = style.Body;
+        switch (block)
+        {
+            case ParagraphBlock p:
+                // Between two paragraphs the page may break. After a heading it may not: noIndent is set there, and
+                // the heading's own lines forbid the break (keep with next).
+                if (!noIndent)
+                {
+                    output.Add(new VPenalty(0));
+                    if (body.ParagraphSpacing.Points > 0)
+                    {
+                        output.Add(new VSpace(body.ParagraphSpacing.Points));
+                    }
+                }
+
+                Paragraph(p.Inlines, output, fonts.Body, body.Size.Points, body.Leading.Points, noIndent ? 0 : body.Indent.Points, body.Align, body.Hyphenate, leftIndent, p.Source);
+                noIndent = false;
+                break;
+            case HeadingBlock h:
+                Heading(h, output);
+                noIndent = true;
+                break;
+            case QuoteBlock q:
+                BlockGap(output, style.Quote.SpaceBefore.Points);
+                var first = true;
+                foreach (var inner in q.Blocks)
+                {
+                    if (inner is ParagraphBlock qp)
+                    {
+                        if (!first)
+                        {
+                            output.Add(new VPenalty(0));
+                        }
+
+                        Paragraph(qp.Inlines, output, fonts.Body, style.Quote.Size.Points, style.Quote.Leading.Points, first ? 0 : body.Indent.Points,
+                            body.Align, body.Hyphenate, leftIndent + style.Quote.IndentLeft.Points, qp.Source, style.Quote.IndentRight.Points, italic: style.Quote.Italic);
+                        first = false;
+                    }
+                    else
+                    {
+                        var ni = true;
+                        Block(inner, output, division, ref ni, leftIndent + style.Quote.IndentLeft.Points, depth + 1);
+                    }
+                }
+
+                BlockGap(output, style.Quote.SpaceAfter.Points);
+                noIndent = true;
+                break;
+            case ListBlock l:
+                List(l, output, division, leftIndent, depth);
+                noIndent = true;
+                break;
+            case TableBlock t:
+                BlockGap(output, style.Table.SpaceBefore.Points);
+                new TableBuilder(style, fonts, context, this).Build(t, output);
+                BlockGap(output, style.Table.SpaceAfter.Points);
+                noIndent = true;
+                break;
+            case SceneBreakBlock:
+                SceneBreak(output);
+                noIndent = true;
+                break;
+            case CodeBlock c:
+                BlockGap(output, body.Leading.Points / 2);
+                var lines = c.Text.Replace("\r", "", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+                var inlines = new List<Model.Inline>();
+                foreach (var (line, i) in lines.Select((l, i) => (l, i)))
+                {
+                    if (i > 0)
+                    {
+                        inlines.Add(new LineBreakInline());
+                    }
+
+                    inlines.Add(new CodeInline(line.Length == 0 ? "\u00A0" : line.Replace(' ', '\u00A0')));
+                }
+
+                Paragraph([.. inlines], output, fonts.Body, body.Size.Points * 0.9, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source);
+                BlockGap(output, body.Leading.Points / 2);
+                noIndent = true;
+                break;
+        }
+    }
+
+    private static void BlockGap(List<VItem> output, double space)
+    {
+        output.Add(new VPenalty(0));
+        if (space > 0)
+        {
+            output.Add(new VSpace(space));
+        }
+    }
+
+    private void SceneBreak(List<VItem> output)
+    {
+        var leading = style.Body.Leading.Points;
+        output.Add(new VPenalty(0));
+        var face = fonts.Body[0];
+        var mark = face.Covers(0x2042) ? "\u2042" : "\u00B7\u2003\u00B7\u2003\u00B7";
+        var runs = Collect.Runs([new TextInline(mark)], fonts.Body, style.Body.Size.Points, context);
+        var (lines, _) = ParagraphLayout.Layout(runs, new ParagraphConfig(Measure, 0, TextAlign.Center, false, language, null));
+        output.Add(new VSpace(leading * 0.5));
+        foreach (var line in lines)
+        {
+            output.Add(LineBox(line, leading, style.Body.Size.Points, 0));
+        }
+
+        output.Add(new VSpace(leading * 0.5));
+    }
+
+    /// <summary>Sets a paragraph and appends its lines with widow and orphan control.</summary>
+    public List<VBox> Paragraph(
+        ImmutableArray<Model.Inline> inlines, List<VItem>? output, FontFace[] family, double size, double leading, double indent,
+        TextAlign align, bool hyphenate, double leftIndent, SourceSpan? source, double rightIndent = 0, bool italic = false, bool bold = false,
+        bool smallCaps = false, double measure = 0)
+    {
+        var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
+        var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
+        var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent);
+        var (lines, warnings) = ParagraphLayout.Layout(runs, config);
+        foreach (var w in warnings)
+        {
+            report(Diagnostic.Warning(LayoutCodes.OverlongWord, w, source));
+        }
+
+        var boxes = lines.Select(l => LineBox(l, leading, size, 0)).ToList();
+        if (output is not null)
+        {
+            AppendWithWidowControl(boxes, output);
+        }
+
+        return boxes;
+    }
+
+    /// <summary>
+    /// Adds a paragraph's lines with the breaks between them allowed, except after the first line (an orphan would
+    /// stay at the foot of the page) and before the last (a widow would go to the top of the next).
+    /// </summary>
+    public static void AppendWithWidowControl(IReadOnlyList<VBox> lines, List<VItem> output)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i > 0)
+            {
+                var orphan = i == 1;
+                var widow = i == lines.Count - 1;
+                output.Add(new VPenalty(orphan || widow ? VPenalty.Forbid : 0));
+            }
+
+            output.Add(lines[i]);
+        }
+    }
+
+    /// <summary>A line of text as a box <paramref name="leading"/> tall, its baseline placed as TeX's baselineskip would.</summary>
+    public VBox LineBox(LaidLine line, double leading, double size, double x)
+    {
+        // Split the leading evenly above and below the body of the type, then drop to the baseline.
+        var baseline = ((leading - size) / 2) + (size * 0.78);
+        var items = new List<FrameItem>();
+        foreach (var run in line.Runs)
+        {
+            items.Add(new GlyphRunItem(
+                Length.Pt(x + run.X), Length.Pt(baseline - run.Rise), run.Face.Index, Length.Pt(run.Size),
+                [.. run.Glyphs], [.. run.Offsets], run.Text, [.. run.Clusters], Color));
+        }
+
+        foreach (var link in line.Links)
+        {
+            items.Add(new LinkItem(Length.Pt(x + link.X), Length.Pt(baseline - (size * 0.8)), Length.Pt(link.Width), Length.Pt(size * 1.05), link.Anchor, link.Url));
+        }
+
+        return new VBox(leading, items) { Notes = line.Notes, Anchors = line.Anchors, IsTextLine = true };
+    }
+
+    private void Heading(HeadingBlock h, List<VItem> output)
+    {
+        var hs = style.Headings[Math.Clamp(h.Level - 2, 0, style.Headings.Length - 1)];
+        output.Add(new VPenalty(0));
+        output.Add(new VSpace(hs.SpaceBefore.Points));
+        var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
+            false, 0, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var box = i == 0
+                ? lines[i] with { Anchors = [h.Id, .. lines[i].Anchors], Outline = (Collect.Plain(h.Inlines), h.Level, h.Id), IsTextLine = false }
+                : lines[i] with { IsTextLine = false };
+            output.Add(box);
+        }
+
+        // A heading keeps with what follows: no break between it and the first lines of its text.
+        if (hs.SpaceAfter.Points > 0)
+        {
+            output.Add(new VSpace(hs.SpaceAfter.Points, Discardable: false));
+        }
+    }
+
+    private void List(ListBlock l, List<VItem> output, Division division, double leftIndent, int depth)
+    {
+        var body = style.Body;
+        BlockGap(output, l.Tight ? body.Leading.Points * 0.25 : body.Leading.Points * 0.5);
+        var indent = leftIndent + style.ListIndent.Points;
+        for (var i = 0; i < l.Items.Length; i++)
+        {
+            if (i > 0)
+            {
+                output.Add(new VPenalty(0));
+                if (!l.Tight)
+                {
+                    output.Add(new VSpace(body.Leading.Points * 0.5));
+                }
+            }
+
+            var marker = l.Ordered ? (l.Start + i).ToString(CultureInfo.InvariantCulture) + "." : (depth % 2 == 0 ? "\u2022" : "\u2013");
+            var start = output.Count;
+            var noIndent = true;
+            foreach (var block in l.Items[i].Blocks)
+            {
+                Block(block, output, division, ref noIndent, indent, depth + 1);
+                noIndent = true;
+            }
+
+            // Hang the marker in the indent, on the item's first line.
+            var firstLine = output.Skip(start).OfType<VBox>().FirstOrDefault();
+            if (firstLine is not null)
+            {
+                var runs = Collect.Runs([new TextInline(marker)], fonts.Body, body.Size.Points, context);
+                var (mlines, _) = ParagraphLayout.Layout(runs, new ParagraphConfig(style.ListIndent.Points - 4, 0, TextAlign.Right, false, language, null));
+                if (mlines.Count > 0)
+                {
+                    var markerBox = LineBox(mlines[0], firstLine.Height, body.Size.Points, indent - style.ListIndent.Points);
+                    var idx = output.IndexOf(firstLine, start);
+                    output[idx] = firstLine with { Items = [.. firstLine.Items, .. markerBox.Items] };
+                }
+            }
+        }
+
+        BlockGap(output, l.Tight ? body.Leading.Points * 0.25 : body.Leading.Points * 0.5);
+    }
+
+    /// <summary>Sets the footnotes of a division at the footnote size, each starting with its number.</summary>
+    public void Notes(Division division)
+    {
+        var fs = style.Footnote;
+        foreach (var note in division.Footnotes)
+        {
+            var boxes = new List<VBox>();
+            var firstBlock = true;
+            foreach (var block in note.Blocks)
+            {
+                var inlines = block switch
+                {
+                    ParagraphBlock p => p.Inlines,
+                    _ => [new TextInline(Model.Inline.ToPlainText(BlockText(block)))],
+                };
+                if (firstBlock)
+                {
+                    inlines = [new TextInline(note.Number.ToString(CultureInfo.InvariantCulture) + ".\u2002"), .. inlines];
+                }
+
+                var lines = Paragraph(inlines, null, fonts.Body, fs.Size.Points, fs.Leading.Points, firstBlock ? 0 : style.Body.Indent.Points * 0.8,
+                    style.Body.Align, style.Body.Hyphenate, 0, note.Source);
+                if (boxes.Count == 0 && lines.Count > 0)
+                {
+                    lines[0] = lines[0] with { Anchors = [NoteAnchorId(division, note.Id), .. lines[0].Anchors] };
+                }
+
+                boxes.AddRange(lines.Select(b => b with { IsTextLine = false }));
+                firstBlock = false;
+            }
+
+            NoteBoxes[note.Id] = boxes;
+        }
+    }
+
+    public static string NoteAnchorId(Division division, string noteId) => $"{division.Id}--note-{noteId}";
+
+    private static IEnumerable<Model.Inline> BlockText(Block block) => block switch
+    {
+        ParagraphBlock p => p.Inlines,
+        HeadingBlock h => h.Inlines,
+        QuoteBlock q => q.Blocks.SelectMany(BlockText),
+        ListBlock l => l.Items.SelectMany(i => i.Blocks).SelectMany(BlockText),
+        CodeBlock c => [new TextInline(c.Text)],
+        _ => [],
+    };
+}
+
+/// <summary>Diagnostic codes of the layout stage (PUB3xxx).</summary>
+public static class LayoutCodes
+{
+    /// <summary>A word or URL wider than the line was broken by force.</summary>
+    public const string OverlongWord = "PUB3001";
+
+    /// <summary>Something is taller than a page and was set overflowing.</summary>
+    public const string TooTall = "PUB3002";
+
+    /// <summary>Page references did not settle within the pass limit.</summary>
+    public const string NotConverged = "PUB3003";
+
+    /// <summary>A character no font of the style can show.</summary>
+    public const string MissingGlyph = "PUB3004";
+}

@@ -1,0 +1,180 @@
+using System.Collections.Immutable;
+using System.Text;
+using Publisher.Model;
+using Publisher.Typesetting.Fonts;
+
+namespace Publisher.Typesetting.Inline;
+
+/// <summary>What a paragraph's text needs from the rest of the book while its runs are collected.</summary>
+internal interface IInlineContext
+{
+    /// <summary>The folio printed on the page where an id lands, or null before the first layout pass has found it.</summary>
+    string? FolioOf(string id);
+
+    /// <summary>The id that a note's citation links to, for notes of the current division.</summary>
+    string NoteAnchor(string noteId);
+}
+
+/// <summary>
+/// Flattens the book model's inlines into styled runs: emphasis toggles italic, strong picks bold, page references
+/// become "p. N", note citations become raised numbers. Whitespace is collapsed to single spaces.
+/// </summary>
+internal static class Collect
+{
+    /// <summary>Raised note numbers: size and rise as fractions of the text size.</summary>
+    private const double SuperscriptScale = 0.62;
+    private const double SuperscriptRise = 0.36;
+
+    public static List<Run> Runs(IEnumerable<Model.Inline> inlines, FontFace[] family, double size, IInlineContext context, bool italic = false, bool bold = false, bool smallCaps = false)
+    {
+        var runs = new List<Run>();
+        var state = new State(family, size, italic, bold, smallCaps, null, null, false);
+        Walk(inlines, state, runs, context);
+        return Normalise(runs);
+    }
+
+    private sealed record State(FontFace[] Family, double Size, bool Italic, bool Bold, bool SmallCaps, string? Anchor, string? Url, bool NoHyphenation)
+    {
+        public RunStyle Style(double sizeScale = 1, double rise = 0) => new(
+            Family[(int)(Bold ? (Italic ? FaceStyle.BoldItalic : FaceStyle.Bold) : (Italic ? FaceStyle.Italic : FaceStyle.Regular))],
+            Size * sizeScale, SmallCaps, rise, Anchor, Url, NoHyphenation);
+    }
+
+    private static void Walk(IEnumerable<Model.Inline> inlines, State s, List<Run> runs, IInlineContext context)
+    {
+        foreach (var inline in inlines)
+        {
+            switch (inline)
+            {
+                case TextInline t:
+                    runs.Add(new Run { Text = t.Text, Style = s.Style() });
+                    break;
+                case CodeInline c:
+                    runs.Add(new Run { Text = c.Text, Style = (s with { NoHyphenation = true }).Style() });
+                    break;
+                case LineBreakInline:
+                    runs.Add(new Run { Text = "", Style = s.Style(), ForcedBreak = true });
+                    break;
+                case AnchorInline a:
+                    runs.Add(new Run { Text = "", Style = s.Style(), AnchorId = a.Id });
+                    break;
+                case NoteRefInline n:
+                    runs.Add(new Run
+                    {
+                        Text = n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Style = (s with { Italic = false, Bold = false, SmallCaps = false, Anchor = context.NoteAnchor(n.NoteId), NoHyphenation = true })
+                            .Style(SuperscriptScale, s.Size * SuperscriptRise),
+                        NoteId = n.NoteId,
+                    });
+                    break;
+                case CrossRefInline x when x.IsPageReference:
+                    // "p. 23" with a no-break space, so the number never starts a line alone.
+                    var folio = context.FolioOf(x.TargetId) ?? "00";
+                    runs.Add(new Run { Text = "p.\u00A0" + folio, Style = (s with { Anchor = x.TargetId, NoHyphenation = true }).Style() });
+                    break;
+                case CrossRefInline x:
+                    Walk(x.Children, s with { Anchor = x.TargetId }, runs, context);
+                    break;
+                case LinkInline l:
+                    Walk(l.Children, s with { Url = l.Url, NoHyphenation = true }, runs, context);
+                    break;
+                case EmphasisInline e:
+                    // Emphasis inside italic turns back to roman, as typographers do.
+                    Walk(e.Children, s with { Italic = !s.Italic }, runs, context);
+                    break;
+                case StrongInline b:
+                    Walk(b.Children, s with { Bold = true }, runs, context);
+                    break;
+                case SmallCapsInline sc:
+                    Walk(sc.Children, s with { SmallCaps = true }, runs, context);
+                    break;
+                case ContainerInline other:
+                    Walk(other.Children, s, runs, context);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Collapses whitespace to single spaces, trims the ends, and merges neighbouring runs of one style.</summary>
+    private static List<Run> Normalise(List<Run> runs)
+    {
+        var result = new List<Run>();
+        var lastWasSpace = true; // trims leading space
+        foreach (var run in runs)
+        {
+            if (run.Text.Length == 0)
+            {
+                result.Add(run);
+                if (run.ForcedBreak)
+                {
+                    lastWasSpace = true;
+                }
+
+                continue;
+            }
+
+            var sb = new StringBuilder(run.Text.Length);
+            foreach (var ch in run.Text)
+            {
+                var c = ch is '\t' or '\n' or '\r' ? ' ' : ch;
+                if (c == ' ')
+                {
+                    if (!lastWasSpace)
+                    {
+                        sb.Append(' ');
+                    }
+
+                    lastWasSpace = true;
+                }
+                else
+                {
+                    sb.Append(c);
+                    lastWasSpace = false;
+                }
+            }
+
+            if (sb.Length == 0)
+            {
+                continue;
+            }
+
+            var text = sb.ToString();
+            if (result.Count > 0 && result[^1] is { Text.Length: > 0, AnchorId: null, NoteId: null, ForcedBreak: false } prev && prev.Style == run.Style && run.NoteId is null)
+            {
+                result[^1] = new Run { Text = prev.Text + text, Style = prev.Style };
+            }
+            else
+            {
+                result.Add(new Run { Text = text, Style = run.Style, NoteId = run.NoteId, AnchorId = run.AnchorId });
+            }
+        }
+
+        // Trim a trailing space (and one before a forced break).
+        for (var i = result.Count - 1; i >= 0; i--)
+        {
+            if (result[i].Text.Length == 0)
+            {
+                continue;
+            }
+
+            if (result[i].Text.EndsWith(' '))
+            {
+                var t = result[i].Text.TrimEnd(' ');
+                if (t.Length == 0)
+                {
+                    result.RemoveAt(i);
+                    continue;
+                }
+
+                result[i] = new Run { Text = t, Style = result[i].Style, NoteId = result[i].NoteId, AnchorId = result[i].AnchorId };
+            }
+
+            break;
+        }
+
+        return result;
+    }
+
+    /// <summary>Plain text of inlines, for running heads and the outline.</summary>
+    public static string Plain(ImmutableArray<Model.Inline> inlines) => Model.Inline.ToPlainText(inlines).Trim();
+}

@@ -1,0 +1,534 @@
+using HarfBuzzSharp;
+using Publisher.Styles;
+using Publisher.Typesetting.Fonts;
+using Publisher.Typesetting.Hyphenation;
+using Publisher.Typesetting.LineBreaking;
+
+namespace Publisher.Typesetting.Inline;
+
+/// <summary>Settings for one paragraph's line breaking.</summary>
+internal sealed record ParagraphConfig(
+    double Measure,
+    double FirstIndent,
+    TextAlign Align,
+    bool Hyphenate,
+    string Language,
+    Hyphenator? Hyphenator,
+    double LeftIndent = 0,
+    double FirstLineMeasureDelta = 0);
+
+/// <summary>A run of glyphs placed on a line, x relative to the line's left edge.</summary>
+internal sealed record PlacedRun(double X, double Rise, FontFace Face, double Size, ushort[] Glyphs, double[] Offsets, string Text, int[] Clusters);
+
+/// <summary>A link area on a line.</summary>
+internal sealed record PlacedLink(double X, double Width, string? Anchor, string? Url);
+
+/// <summary>A line of a paragraph, ready to stack on a page.</summary>
+internal sealed record LaidLine(
+    double Width,
+    IReadOnlyList<PlacedRun> Runs,
+    IReadOnlyList<PlacedLink> Links,
+    IReadOnlyList<string> Anchors,
+    IReadOnlyList<string> Notes,
+    bool Hyphenated,
+    double Ratio,
+    bool Overfull);
+
+/// <summary>
+/// Lays out one paragraph: collect runs → shape each run once → build boxes, glue and penalties (with hyphenation
+/// points where HarfBuzz says a break is safe) → break lines (Knuth–Plass, or first fit for ragged text) → place
+/// glyphs. The same stages typst calls collect, prepare, linebreak and finalize.
+/// </summary>
+internal static class ParagraphLayout
+{
+    /// <summary>Penalty for a hyphenation point. Higher than the paper's 50: typst found 50 hyphenates too eagerly, and so did we.</summary>
+    private const double HyphenPenalty = 100;
+
+    /// <summary>Penalty for breaking after an explicit hyphen or dash in the text (TeX's \exhyphenpenalty).</summary>
+    private const double ExplicitHyphenPenalty = 50;
+
+    private static readonly Feature[] SmallCapsFeatures = [Feature.Parse("smcp"), Feature.Parse("c2sc")];
+
+    public static (List<LaidLine> Lines, List<string> Warnings) Layout(IReadOnlyList<Run> runs, ParagraphConfig config)
+    {
+        var warnings = new List<string>();
+        Shape(runs, config.Language);
+        var (items, pieces) = BuildItems(runs, config, warnings);
+        if (items.Count == 0)
+        {
+            return ([], warnings);
+        }
+
+        double LineWidth(int line) => config.Measure - (line == 0 ? config.FirstLineMeasureDelta : 0);
+        var result = config.Align == TextAlign.Justify
+            ? KnuthPlass.Break(items, LineWidth)
+            : FirstFit.Break(items, LineWidth);
+        return (Place(runs, items, pieces, result, config, LineWidth), warnings);
+    }
+
+    /// <summary>The widest unbreakable stretch (a word with what clings to it) and the width of the whole text on one line.</summary>
+    public static (double Widest, double Total) NaturalWidths(IReadOnlyList<Run> runs)
+    {
+        Shape(runs, "en");
+        var (items, _) = BuildItems(runs, new ParagraphConfig(1e9, 0, TextAlign.Left, false, "en", null), []);
+        double widest = 0, word = 0, total = 0;
+        foreach (var it in items)
+        {
+            if (it.Kind == ItemKind.Box)
+            {
+                word += it.Width;
+                total += it.Width;
+            }
+            else if (it.Kind == ItemKind.Glue)
+            {
+                widest = Math.Max(widest, word);
+                word = 0;
+                total += it.Width;
+            }
+        }
+
+        return (Math.Max(widest, word), total);
+    }
+
+    private static void Shape(IReadOnlyList<Run> runs, string language)
+    {
+        foreach (var run in runs)
+        {
+            if (run.Text.Length > 0)
+            {
+                run.Glyphs = run.Style.Face.Shape(run.Text, language, run.Style.SmallCaps ? SmallCapsFeatures : null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splits the shaped runs into boxes at spaces and builds the Knuth–Plass items. <paramref name="pieces"/>[i] is
+    /// the glyph range of item i when it is a box (and of the hyphen to add when it is a flagged penalty).
+    /// </summary>
+    private static (List<Item> Items, List<Piece?> Pieces) BuildItems(IReadOnlyList<Run> runs, ParagraphConfig config, List<string> warnings)
+    {
+        var items = new List<Item>();
+        var pieces = new List<Piece?>();
+        if (config.FirstIndent > 0)
+        {
+            items.Add(Item.Box(config.FirstIndent));
+            pieces.Add(null);
+        }
+
+        var justify = config.Align == TextAlign.Justify;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var run = runs[r];
+            if (run.ForcedBreak)
+            {
+                items.Add(Item.PenaltyItem(0, Item.Infinity, false));
+                items.Add(Item.Glue(0, justify ? Item.FillStretch : 0, 0));
+                items.Add(Item.PenaltyItem(0, -Item.Infinity, false));
+                pieces.AddRange([null, null, null]);
+                continue;
+            }
+
+            if (run.Text.Length == 0)
+            {
+                items.Add(Item.Box(0));
+                pieces.Add(new Piece(r, 0, 0, 0, 0, 0));
+                continue;
+            }
+
+            var glyphs = run.Glyphs;
+            var size = run.Style.Size;
+            var g = 0;
+            while (g < glyphs.Length)
+            {
+                var cluster = glyphs[g].Cluster;
+                if (run.Text[cluster] == ' ')
+                {
+                    var space = glyphs[g].Advance * size;
+                    items.Add(justify ? Item.Glue(space, space / 2, space / 3) : Item.Glue(space, 0, 0));
+                    pieces.Add(null);
+                    g++;
+                    continue;
+                }
+
+                // A word: glyphs up to the next space glyph.
+                var start = g;
+                while (g < glyphs.Length && run.Text[glyphs[g].Cluster] != ' ')
+                {
+                    g++;
+                }
+
+                AddWord(run, r, start, g, items, pieces, config, IsLastWord(runs, r, g));
+            }
+        }
+
+        // End of paragraph: forbid a break before the fill glue, then force the final break.
+        items.Add(Item.PenaltyItem(0, Item.Infinity, false));
+        pieces.Add(null);
+        items.Add(Item.Glue(0, justify ? Item.FillStretch : 0, 0));
+        pieces.Add(null);
+        items.Add(Item.PenaltyItem(0, -Item.Infinity, false));
+        pieces.Add(null);
+
+        SplitOverlongBoxes(runs, items, pieces, config.Measure - config.FirstLineMeasureDelta, warnings);
+        return (items, pieces);
+    }
+
+    private static bool IsLastWord(IReadOnlyList<Run> runs, int r, int glyphEnd)
+    {
+        if (glyphEnd < runs[r].Glyphs.Length)
+        {
+            return false;
+        }
+
+        for (var k = r + 1; k < runs.Count; k++)
+        {
+            if (runs[k].Text.Contains(' ', StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int CharEnd(Run run, int glyphEnd) => glyphEnd < run.Glyphs.Length ? run.Glyphs[glyphEnd].Cluster : run.Text.Length;
+
+    private static double Width(Run run, int from, int to)
+    {
+        double w = 0;
+        for (var i = from; i < to; i++)
+        {
+            w += run.Glyphs[i].Advance;
+        }
+
+        return w * run.Style.Size;
+    }
+
+    private static void AddWord(Run run, int r, int start, int end, List<Item> items, List<Piece?> pieces, ParagraphConfig config, bool lastWord)
+    {
+        var charStart = run.Glyphs[start].Cluster;
+        var charEnd = CharEnd(run, end);
+        var word = run.Text[charStart..charEnd];
+
+        // Break points inside the word: after explicit hyphens and dashes, and at hyphenation points.
+        var breaks = new SortedDictionary<int, bool>(); // char index (absolute) → flagged hyphenation (true) or explicit (false)
+        for (var i = 0; i < word.Length - 1; i++)
+        {
+            if (word[i] is '-' or '\u2013' or '\u2014' or '/' && char.IsLetterOrDigit(word[i + 1]) && i > 0)
+            {
+                breaks[charStart + i + 1] = false;
+            }
+        }
+
+        if (config.Hyphenate && config.Hyphenator is { } hyphenator && !lastWord && !run.Style.NoHyphenation && !run.Style.SmallCaps)
+        {
+            foreach (var (offset, letters) in LetterRuns(word))
+            {
+                // No hyphen in words with capitals (names, acronyms) or in short words.
+                if (letters.Length >= hyphenator.LeftMin + hyphenator.RightMin && letters.All(char.IsLower))
+                {
+                    foreach (var p in hyphenator.Points(letters))
+                    {
+                        breaks.TryAdd(charStart + offset + p, true);
+                    }
+                }
+            }
+        }
+
+        var pieceStart = start;
+        foreach (var (charIndex, flagged) in breaks)
+        {
+            // The glyph that starts at this character must exist and be safe to break before (HarfBuzz's flag).
+            var gi = Array.FindIndex(run.Glyphs, pieceStart, end - pieceStart, x => x.Cluster == charIndex);
+            if (gi <= pieceStart || run.Glyphs[gi].UnsafeToBreak)
+            {
+                continue;
+            }
+
+            items.Add(Item.Box(Width(run, pieceStart, gi)));
+            pieces.Add(new Piece(r, pieceStart, gi, run.Glyphs[pieceStart].Cluster, charIndex, 0));
+            if (flagged)
+            {
+                items.Add(Item.PenaltyItem(run.Style.Face.HyphenAdvance * run.Style.Size, HyphenPenalty, true));
+            }
+            else
+            {
+                items.Add(Item.PenaltyItem(0, ExplicitHyphenPenalty, false));
+            }
+
+            pieces.Add(null);
+            pieceStart = gi;
+        }
+
+        items.Add(Item.Box(Width(run, pieceStart, end)));
+        pieces.Add(new Piece(r, pieceStart, end, run.Glyphs[pieceStart].Cluster, charEnd, 0));
+        _ = config.Language;
+    }
+
+    private static IEnumerable<(int Offset, string Letters)> LetterRuns(string word)
+    {
+        var i = 0;
+        while (i < word.Length)
+        {
+            while (i < word.Length && !char.IsLetter(word[i]))
+            {
+                i++;
+            }
+
+            var s = i;
+            while (i < word.Length && char.IsLetter(word[i]))
+            {
+                i++;
+            }
+
+            // A letter run glued to an apostrophe or a digit is part of a bigger token: hyphenate only clean words.
+            var before = s > 0 ? word[s - 1] : ' ';
+            var after = i < word.Length ? word[i] : ' ';
+            if (i > s && before is not ('\u2019' or '\'') && after is not ('\u2019' or '\''))
+            {
+                yield return (s, word[s..i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A box wider than the line cannot be set without running into the margin: break it between glyphs (an
+    /// emergency break) and say where.
+    /// </summary>
+    private static void SplitOverlongBoxes(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, double measure, List<string> warnings)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Kind != ItemKind.Box || items[i].Width <= measure || pieces[i] is not { } piece)
+            {
+                continue;
+            }
+
+            var run = runs[piece.Run];
+            warnings.Add($"'{run.Text[piece.CharStart..piece.CharEnd]}' is wider than the line and was broken where it had to be");
+            var newItems = new List<Item>();
+            var newPieces = new List<Piece?>();
+            var s = piece.GlyphStart;
+            double w = 0;
+            for (var g = piece.GlyphStart; g < piece.GlyphEnd; g++)
+            {
+                var adv = run.Glyphs[g].Advance * run.Style.Size;
+                if (w + adv > measure * 0.98 && g > s && !run.Glyphs[g].UnsafeToBreak)
+                {
+                    newItems.Add(Item.Box(w));
+                    newPieces.Add(new Piece(piece.Run, s, g, run.Glyphs[s].Cluster, run.Glyphs[g].Cluster, 0));
+                    newItems.Add(Item.PenaltyItem(0, 0, false));
+                    newPieces.Add(null);
+                    s = g;
+                    w = 0;
+                }
+
+                w += adv;
+            }
+
+            newItems.Add(Item.Box(w));
+            newPieces.Add(new Piece(piece.Run, s, piece.GlyphEnd, run.Glyphs[s].Cluster, piece.CharEnd, 0));
+            items.RemoveAt(i);
+            pieces.RemoveAt(i);
+            items.InsertRange(i, newItems);
+            pieces.InsertRange(i, newPieces);
+            i += newItems.Count - 1;
+        }
+    }
+
+    private static List<LaidLine> Place(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, BreakResult result, ParagraphConfig config, Func<int, double> lineWidth)
+    {
+        var lines = new List<LaidLine>();
+        var start = 0;
+        for (var li = 0; li < result.Lines.Count; li++)
+        {
+            var (brk, ratio) = result.Lines[li];
+            var target = lineWidth(li);
+            var breakItem = items[brk];
+            var hyphenated = breakItem.Kind == ItemKind.Penalty && breakItem.Flagged;
+            var justify = config.Align == TextAlign.Justify;
+
+            // Natural width, to align ragged lines and to detect overfull ones.
+            double natural = 0;
+            double stretch = 0;
+            double shrink = 0;
+            for (var k = start; k < brk; k++)
+            {
+                if (items[k].Kind != ItemKind.Penalty)
+                {
+                    natural += items[k].Width;
+                }
+
+                if (items[k].Kind == ItemKind.Glue)
+                {
+                    stretch += items[k].Stretch;
+                    shrink += items[k].Shrink;
+                }
+            }
+
+            if (hyphenated)
+            {
+                natural += breakItem.Width;
+            }
+
+            // The last line keeps natural spacing; others use the breaker's ratio, capped so glue never inverts.
+            var r = justify && li < result.Lines.Count - 1 ? Math.Max(-1, ratio) : 0;
+            var setWidth = natural + (r >= 0 ? r * stretch : r * shrink);
+            var x = config.Align switch
+            {
+                TextAlign.Center => (target - natural) / 2,
+                TextAlign.Right => target - natural,
+                _ => 0,
+            };
+            x = Math.Max(0, x) + (li == 0 ? config.FirstLineMeasureDelta : 0) + config.LeftIndent;
+
+            var builder = new LineBuilder(runs);
+            for (var k = start; k < brk; k++)
+            {
+                var item = items[k];
+                switch (item.Kind)
+                {
+                    case ItemKind.Box:
+                        if (pieces[k] is { } p)
+                        {
+                            builder.Add(p, x);
+                        }
+
+                        x += item.Width;
+                        break;
+                    case ItemKind.Glue:
+                        x += item.Width + (r >= 0 ? r * item.Stretch : r * item.Shrink);
+                        builder.Break();
+                        break;
+                }
+            }
+
+            if (hyphenated)
+            {
+                builder.AddHyphen(x);
+            }
+
+            lines.Add(builder.Finish(setWidth, hyphenated, r, setWidth > target + 0.5));
+
+            // The next line starts after the break, skipping glue and penalties that vanish at a line start.
+            start = brk + 1;
+            while (start < items.Count && items[start].Kind != ItemKind.Box && !items[start].IsForced)
+            {
+                start++;
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Accumulates a line's placed runs, merging consecutive glyphs of one run into one glyph run.</summary>
+    private sealed class LineBuilder(IReadOnlyList<Run> runs)
+    {
+        private readonly List<PlacedRun> _placed = [];
+        private readonly List<PlacedLink> _links = [];
+        private readonly List<string> _anchors = [];
+        private readonly List<string> _notes = [];
+        private int _curRun = -1;
+        private int _lastGlyphEnd = -1;
+        private readonly List<ushort> _glyphs = [];
+        private readonly List<double> _offsets = [];
+        private int _charStart;
+        private int _charEnd;
+        private double _runX;
+        private double _endX;
+
+        public void Add(Piece p, double x)
+        {
+            var run = runs[p.Run];
+            if (run.AnchorId is { } a)
+            {
+                _anchors.Add(a);
+            }
+
+            if (run.NoteId is { } n && !_notes.Contains(n))
+            {
+                _notes.Add(n);
+            }
+
+            if (p.GlyphEnd == p.GlyphStart)
+            {
+                return;
+            }
+
+            if (_curRun != p.Run || _lastGlyphEnd != p.GlyphStart)
+            {
+                Flush();
+                _curRun = p.Run;
+                _charStart = p.CharStart;
+                _runX = x;
+            }
+
+            var size = run.Style.Size;
+            var gx = x - _runX;
+            for (var g = p.GlyphStart; g < p.GlyphEnd; g++)
+            {
+                var glyph = run.Glyphs[g];
+                _glyphs.Add(glyph.Id);
+                _offsets.Add(gx + (glyph.XOffset * size));
+                gx += glyph.Advance * size;
+            }
+
+            _charEnd = p.CharEnd;
+            _lastGlyphEnd = p.GlyphEnd;
+            _endX = _runX + gx;
+        }
+
+        public void Break() => Flush();
+
+        public void AddHyphen(double x)
+        {
+            var run = _curRun >= 0 ? runs[_curRun] : runs[0];
+            Flush();
+            var hyphen = run.Style.Face.Shape("-", "en");
+            if (hyphen.Length == 1)
+            {
+                _placed.Add(new PlacedRun(x, run.Style.Rise, run.Style.Face, run.Style.Size, [hyphen[0].Id], [0], "-", [0]));
+            }
+        }
+
+        private void Flush()
+        {
+            if (_curRun < 0 || _glyphs.Count == 0)
+            {
+                _curRun = -1;
+                _lastGlyphEnd = -1;
+                return;
+            }
+
+            var run = runs[_curRun];
+            var text = run.Text[_charStart.._charEnd];
+            var clusters = new int[_glyphs.Count];
+            var gi = 0;
+            for (var g = 0; g < run.Glyphs.Length && gi < clusters.Length; g++)
+            {
+                var c = run.Glyphs[g].Cluster;
+                if (c >= _charStart && c < _charEnd)
+                {
+                    clusters[gi++] = c - _charStart;
+                }
+            }
+
+            _placed.Add(new PlacedRun(_runX, run.Style.Rise, run.Style.Face, run.Style.Size, [.. _glyphs], [.. _offsets], text, clusters));
+            if (run.Style.LinkAnchor is not null || run.Style.LinkUrl is not null)
+            {
+                _links.Add(new PlacedLink(_runX, _endX - _runX, run.Style.LinkAnchor, run.Style.LinkUrl));
+            }
+
+            _glyphs.Clear();
+            _offsets.Clear();
+            _curRun = -1;
+            _lastGlyphEnd = -1;
+        }
+
+        public LaidLine Finish(double width, bool hyphenated, double ratio, bool overfull)
+        {
+            Flush();
+            return new LaidLine(width, [.. _placed], [.. _links], [.. _anchors], [.. _notes], hyphenated, ratio, overfull);
+        }
+    }
+}

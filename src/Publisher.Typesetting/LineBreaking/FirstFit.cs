@@ -1,0 +1,81 @@
+namespace Publisher.Typesetting.LineBreaking;
+
+/// <summary>
+/// Greedy line breaking: each line takes as many items as fit at natural width. Used for ragged text (headings,
+/// table cells, ragged-right styles), where the glue does not stretch and optimality buys little.
+/// </summary>
+public static class FirstFit
+{
+    /// <summary>Breaks the items; a box wider than the line goes on a line of its own.</summary>
+    public static BreakResult Break(IReadOnlyList<Item> items, Func<int, double> lineWidth)
+    {
+        var lines = new List<LineBreak>();
+        var lineStart = 0;
+        var lastLegal = -1;
+        double width = 0;
+        double widthAtLegal = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var it = items[i];
+            var legal = it.Kind switch
+            {
+                ItemKind.Penalty => it.Penalty < Item.Infinity,
+                ItemKind.Glue => i > lineStart && items[i - 1].Kind == ItemKind.Box,
+                _ => false,
+            };
+            var target = lineWidth(lines.Count);
+            if (legal)
+            {
+                var withPenalty = width + (it.Kind == ItemKind.Penalty ? it.Width : 0);
+                if (withPenalty > target && lastLegal >= 0)
+                {
+                    lines.Add(new LineBreak(lastLegal, 0));
+                    lineStart = SkipDiscardable(items, lastLegal + 1);
+                    width = 0;
+                    for (var k = lineStart; k < i; k++)
+                    {
+                        width += items[k].Kind == ItemKind.Penalty ? 0 : items[k].Width;
+                    }
+
+                    lastLegal = -1;
+                    target = lineWidth(lines.Count);
+                    withPenalty = width + (it.Kind == ItemKind.Penalty ? it.Width : 0);
+                }
+
+                if (it.IsForced)
+                {
+                    lines.Add(new LineBreak(i, 0));
+                    lineStart = SkipDiscardable(items, i + 1);
+                    width = 0;
+                    lastLegal = -1;
+                    i = lineStart - 1;
+                    continue;
+                }
+
+                if (withPenalty <= target || lastLegal < 0)
+                {
+                    lastLegal = i;
+                    widthAtLegal = width;
+                }
+            }
+
+            if (it.Kind != ItemKind.Penalty)
+            {
+                width += it.Width;
+            }
+        }
+
+        _ = widthAtLegal;
+        return new BreakResult(lines, 1);
+    }
+
+    private static int SkipDiscardable(IReadOnlyList<Item> items, int k)
+    {
+        while (k < items.Count && items[k].Kind != ItemKind.Box && !items[k].IsForced)
+        {
+            k++;
+        }
+
+        return k;
+    }
+}

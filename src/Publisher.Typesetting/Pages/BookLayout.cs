@@ -1,0 +1,410 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Publisher.Model;
+using Publisher.Styles;
+using Publisher.Typesetting.Flow;
+using Publisher.Typesetting.Fonts;
+using Publisher.Typesetting.Frames;
+using Publisher.Typesetting.Hyphenation;
+using Publisher.Typesetting.Inline;
+
+namespace Publisher.Typesetting.Pages;
+
+/// <summary>One layout pass over the whole book, with page references taken from the previous pass.</summary>
+internal sealed class BookLayout : IInlineContext
+{
+    private readonly BookDocument _book;
+    private readonly StyleSheet _style;
+    private readonly FontSet _fonts;
+    private readonly IReadOnlyDictionary<string, string> _folios;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly FlowBuilder _flow;
+    private readonly string _language;
+    private Division? _current;
+
+    public BookLayout(BookDocument book, StyleSheet style, FontSet fonts, Hyphenator? hyphenator, IReadOnlyDictionary<string, string> folios)
+    {
+        _book = book;
+        _style = style;
+        _fonts = fonts;
+        _folios = folios;
+        _language = book.Metadata.Language;
+        _flow = new FlowBuilder(style, fonts, hyphenator, _language, this, _diagnostics.Add);
+    }
+
+    public string? FolioOf(string id) => _folios.TryGetValue(id, out var f) ? f : null;
+
+    public string NoteAnchor(string noteId) => FlowBuilder.NoteAnchorId(_current!, noteId);
+
+    private double Measure => _style.Page.Measure.Points;
+
+    public PassResult Run()
+    {
+        var paginator = new Paginator(_style.Page.TextHeight.Points, _style.Footnote.SpaceBefore.Points, _diagnostics.Add);
+        foreach (var division in _book.Divisions)
+        {
+            _current = division;
+            paginator.Add(FlowOf(division));
+        }
+
+        return Finish(paginator.Pages);
+    }
+
+    private DivisionFlow FlowOf(Division d)
+    {
+        var items = new List<VItem>();
+        _flow.NoteBoxes.Clear();
+        var title = Collect.Plain(d.Title);
+        switch (d.Kind)
+        {
+            case DivisionKind.HalfTitle:
+                HalfTitle(items, d);
+                return new DivisionFlow(d, items, [], true, true, true, "");
+            case DivisionKind.TitlePage:
+                TitlePage(items, d);
+                return new DivisionFlow(d, items, [], true, true, true, "");
+            case DivisionKind.Copyright:
+                Copyright(items, d);
+                return new DivisionFlow(d, items, new(_flow.NoteBoxes), true, false, true, "");
+            case DivisionKind.Contents:
+                Contents(items, d);
+                return new DivisionFlow(d, items, [], true, _style.Chapter.NewRecto, false, "Contents");
+            default:
+                Opener(items, d);
+                _flow.Notes(d);
+                _flow.Blocks(d.Blocks, items, d);
+                return new DivisionFlow(d, items, new(_flow.NoteBoxes), true, _style.Chapter.NewRecto, false, title);
+        }
+    }
+
+    private List<VBox> Lines(string text, double size, double leading, TextAlign align, bool italic = false, bool smallCaps = false, bool display = true) =>
+        _flow.Paragraph([new TextInline(text)], null, display ? _fonts.Display : _fonts.Body, size, leading, 0, align, false, 0, null, italic: italic, smallCaps: smallCaps)
+            .Select(b => b with { IsTextLine = false }).ToList();
+
+    private void HalfTitle(List<VItem> items, Division d)
+    {
+        items.Add(new VSpace(_style.Page.TextHeight.Points * 0.22, Discardable: false));
+        var size = _style.Chapter.TitleSize.Points * 0.8;
+        AddAll(items, Lines(_book.Metadata.Title, size, size * 1.25, TextAlign.Center, smallCaps: true), d.Id);
+    }
+
+    private void TitlePage(List<VItem> items, Division d)
+    {
+        var m = _book.Metadata;
+        var size = _style.Chapter.TitleSize.Points * 1.3;
+        items.Add(new VSpace(_style.Page.TextHeight.Points * 0.12, Discardable: false));
+        AddAll(items, Lines(m.Title, size, size * 1.2, TextAlign.Center), d.Id);
+        if (m.Subtitle is { } sub)
+        {
+            var ss = _style.Chapter.TitleSize.Points * 0.75;
+            items.Add(new VSpace(ss * 0.8, false));
+            AddAll(items, Lines(sub, ss, ss * 1.3, TextAlign.Center, italic: true), null);
+        }
+
+        var body = _style.Body;
+        items.Add(new VSpace(body.Leading.Points * 4, false));
+        foreach (var author in m.Authors)
+        {
+            AddAll(items, Lines(author, body.Size.Points * 1.15, body.Leading.Points * 1.2, TextAlign.Center, smallCaps: true), null);
+        }
+
+        if (!m.Editors.IsDefaultOrEmpty || m.EditionStatement is not null)
+        {
+            items.Add(new VSpace(body.Leading.Points, false));
+            var line = m.EditionStatement ?? "Edited by " + string.Join(" and ", m.Editors);
+            AddAll(items, Lines(line, body.Size.Points, body.Leading.Points, TextAlign.Center, italic: true), null);
+        }
+
+        if (m.Publisher is { } pub)
+        {
+            var lines = Lines(pub, body.Size.Points * 0.95, body.Leading.Points, TextAlign.Center, smallCaps: true);
+            items.Add(new VFillToBottom(lines.Sum(l => l.Height)));
+            AddAll(items, lines, null);
+        }
+    }
+
+    private void Copyright(List<VItem> items, Division d)
+    {
+        // Set small and ragged, sitting at the foot of the page, as copyright pages are.
+        var fs = _style.Footnote;
+        var content = new List<VItem>();
+        var first = true;
+        foreach (var block in d.Blocks)
+        {
+            if (!first)
+            {
+                content.Add(new VSpace(fs.Leading.Points * 0.6, false));
+            }
+
+            var inlines = block is ParagraphBlock p ? p.Inlines : [new TextInline(Model.Inline.ToPlainText(block is HeadingBlock h ? h.Inlines : []))];
+            content.AddRange(_flow.Paragraph(inlines, null, _fonts.Body, fs.Size.Points, fs.Leading.Points, 0, TextAlign.Left, false, 0, block.Source)
+                .Select(b => b with { IsTextLine = false }));
+            first = false;
+        }
+
+        var height = content.Sum(i => i switch { VBox b => b.Height, VSpace s => s.Height, _ => 0 });
+        if (height < _style.Page.TextHeight.Points)
+        {
+            items.Add(new VFillToBottom(height));
+        }
+
+        if (content.FirstOrDefault() is VBox firstBox)
+        {
+            content[0] = firstBox with { Anchors = [d.Id, .. firstBox.Anchors] };
+        }
+
+        items.AddRange(content);
+    }
+
+    private void Opener(List<VItem> items, Division d)
+    {
+        var ch = _style.Chapter;
+        items.Add(new VSpace(ch.Sink.Points, Discardable: false));
+        var anchored = false;
+        if (d.Number is { } n && ch.NumberFormat.Length > 0)
+        {
+            var label = ch.NumberFormat
+                .Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{N}", Roman(n).ToUpperInvariant(), StringComparison.Ordinal)
+                .Replace("{word}", NumberWord(n), StringComparison.Ordinal);
+            var lines = Lines(label, ch.NumberSize.Points, ch.NumberSize.Points * 1.4, ch.Align, smallCaps: true);
+            AddAll(items, lines, d.Id, (Collect.Plain(d.Title), 1));
+            anchored = true;
+            items.Add(new VSpace(ch.NumberSize.Points, false));
+        }
+
+        if (!d.Title.IsDefaultOrEmpty)
+        {
+            var titleLines = _flow.Paragraph(d.Title, null, _fonts.Display, ch.TitleSize.Points, ch.TitleLeading.Points, 0, ch.Align, false, 0, d.Source)
+                .Select(b => b with { IsTextLine = false }).ToList();
+            AddAll(items, titleLines, anchored ? null : d.Id, anchored ? null : (Collect.Plain(d.Title), 1));
+        }
+
+        items.Add(new VSpace(ch.SpaceAfterTitle.Points, Discardable: false));
+    }
+
+    private static void AddAll(List<VItem> items, List<VBox> lines, string? anchor, (string, int)? outline = null)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var box = lines[i];
+            if (i == 0 && anchor is not null)
+            {
+                box = box with { Anchors = [anchor, .. box.Anchors], Outline = outline is { } o ? (o.Item1, o.Item2, anchor) : null };
+            }
+
+            if (i > 0)
+            {
+                items.Add(new VPenalty(VPenalty.Forbid));
+            }
+
+            items.Add(box);
+        }
+    }
+
+    private void Contents(List<VItem> items, Division d)
+    {
+        var ch = _style.Chapter;
+        items.Add(new VSpace(ch.Sink.Points, Discardable: false));
+        var title = Lines("Contents", ch.TitleSize.Points, ch.TitleLeading.Points, ch.Align);
+        AddAll(items, title, d.Id, ("Contents", 1));
+        items.Add(new VSpace(ch.SpaceAfterTitle.Points, Discardable: false));
+
+        var body = _style.Body;
+        var previousMatter = Matter.Front;
+        foreach (var entry in _book.Divisions.Where(x => x.InContents))
+        {
+            if (entry.Matter != previousMatter)
+            {
+                items.Add(new VPenalty(0));
+                items.Add(new VSpace(body.Leading.Points * 0.5));
+                previousMatter = entry.Matter;
+            }
+
+            items.Add(new VPenalty(0));
+            items.Add(ContentsLine(entry));
+        }
+    }
+
+    /// <summary>A contents entry: number, title, dot leaders on a fixed grid, and the folio flush right; all of it a link.</summary>
+    private VBox ContentsLine(Division entry)
+    {
+        var body = _style.Body;
+        var size = body.Size.Points;
+        var leading = body.Leading.Points;
+        var numberWidth = size * 2;
+        var folio = FolioOf(entry.Id) ?? "00";
+        var folioLines = _flow.Paragraph([new TextInline(folio)], null, _fonts.Body, size, leading, 0, TextAlign.Right, false, 0, null);
+        var folioBox = folioLines[0];
+        var folioWidth = size * 2.2;
+        var titleMeasure = Measure - numberWidth - folioWidth - size;
+        var titleLines = _flow.Paragraph(entry.Title, null, _fonts.Body, size, leading, 0, TextAlign.Left, false, numberWidth, entry.Source,
+            measure: numberWidth + titleMeasure);
+        var items = new List<FrameItem>();
+        var y = 0.0;
+        foreach (var line in titleLines)
+        {
+            items.AddRange(line.Items.Select(i => TableBuilder.Translate(i, 0, y)));
+            y += line.Height;
+        }
+
+        if (entry.Number is { } n)
+        {
+            var numLines = _flow.Paragraph([new TextInline(n.ToString(CultureInfo.InvariantCulture))], null, _fonts.Body, size, leading, 0, TextAlign.Left, false, 0, null);
+            items.AddRange(numLines[0].Items);
+        }
+
+        // Folio flush right on the last line of the title.
+        var lastY = y - leading;
+        items.AddRange(folioBox.Items.Select(i => TableBuilder.Translate(i, 0, lastY)));
+
+        // Leaders: dots at multiples of a fixed pitch, so they line up down the page.
+        var lastTitleRight = titleLines.Count > 0
+            ? titleLines[^1].Items.OfType<GlyphRunItem>().Select(g => g.X.Points + EndOf(g)).DefaultIfEmpty(numberWidth).Max()
+            : numberWidth;
+        var folioLeft = folioBox.Items.OfType<GlyphRunItem>().Select(g => g.X.Points).DefaultIfEmpty(Measure).Min();
+        var pitch = size * 0.75;
+        var dot = _flow.Paragraph([new TextInline(".")], null, _fonts.Body, size, leading, 0, TextAlign.Left, false, 0, null)[0].Items.OfType<GlyphRunItem>().First();
+        for (var x = Math.Ceiling((lastTitleRight + (size * 0.6)) / pitch) * pitch; x + (size * 0.5) < folioLeft - (size * 0.4); x += pitch)
+        {
+            items.Add(dot with { X = Length.Pt(x), Y = dot.Y + Length.Pt(lastY) });
+        }
+
+        items.Add(new LinkItem(Length.Zero, Length.Zero, Length.Pt(Measure), Length.Pt(y), entry.Id, null));
+        return new VBox(y, items);
+    }
+
+    private static double EndOf(GlyphRunItem g) => g.Offsets.Length == 0 ? 0 : g.Offsets[^1] + (g.Size.Points * 0.5);
+
+    private PassResult Finish(List<RawPage> raw)
+    {
+        var pages = new List<Page>();
+        var outline = new List<OutlineEntry>();
+        var anchors = new Dictionary<string, AnchorLocation>(StringComparer.Ordinal);
+        var page = _style.Page;
+        var bodyStarted = false;
+        var arabic = 0;
+        var roman = 0;
+        for (var index = 0; index < raw.Count; index++)
+        {
+            var rp = raw[index];
+            // A blank verso belongs to the sequence it closes, not to the chapter it precedes.
+            var matter = rp.Kind == PageKind.Blank && index > 0 ? raw[index - 1].Flow.Division.Matter : rp.Flow.Division.Matter;
+            string folio;
+            if (matter == Matter.Front && !bodyStarted)
+            {
+                folio = Roman(++roman);
+            }
+            else
+            {
+                bodyStarted = true;
+                folio = (++arabic).ToString(CultureInfo.InvariantCulture);
+            }
+
+            var recto = index % 2 == 0;
+            var left = recto ? page.MarginInner.Points : page.MarginOuter.Points;
+            var top = page.MarginTop.Points;
+            var items = new List<FrameItem>();
+            foreach (var (box, y) in rp.Boxes)
+            {
+                Place(box, left, top + y, index, folio, items, outline, anchors);
+            }
+
+            if (rp.NoteLines.Count > 0)
+            {
+                var notesHeight = rp.NoteLines.Sum(l => l.Height);
+                var y = top + page.TextHeight.Points - notesHeight;
+                var ruleY = y - (_style.Footnote.SpaceBefore.Points / 2);
+                items.Add(new RuleItem(Length.Pt(left), Length.Pt(ruleY), Length.Pt(left + (Measure * 0.3)), Length.Pt(ruleY), Length.Pt(0.4), _style.AccentColor));
+                foreach (var line in rp.NoteLines)
+                {
+                    Place(line, left, y, index, folio, items, outline, anchors);
+                    y += line.Height;
+                }
+            }
+
+            var folioShown = rp.Kind is PageKind.Text or PageKind.Opener;
+            if (folioShown)
+            {
+                RunningHeadAndFolio(rp, recto, folio, items);
+            }
+
+            pages.Add(new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Flow.Division.Id, [.. items]));
+        }
+
+        return new PassResult(pages, outline, anchors, _diagnostics);
+    }
+
+    private static void Place(VBox box, double x, double y, int pageIndex, string folio, List<FrameItem> items, List<OutlineEntry> outline, Dictionary<string, AnchorLocation> anchors)
+    {
+        items.AddRange(box.Items.Select(i => TableBuilder.Translate(i, x, y)));
+        foreach (var a in box.Anchors)
+        {
+            if (anchors.TryAdd(a, new AnchorLocation(pageIndex, folio, Length.Pt(y))))
+            {
+                items.Add(new AnchorItem(a, Length.Pt(y)));
+            }
+        }
+
+        if (box.Outline is { } o)
+        {
+            outline.Add(new OutlineEntry(o.Title, o.Level, o.AnchorId, pageIndex, Length.Pt(y)));
+        }
+    }
+
+    private void RunningHeadAndFolio(RawPage rp, bool recto, string folio, List<FrameItem> items)
+    {
+        var rh = _style.RunningHeads;
+        var page = _style.Page;
+        var left = recto ? page.MarginInner.Points : page.MarginOuter.Points;
+        var size = rh.Size.Points;
+        if (rh.Enabled && rp.Kind == PageKind.Text)
+        {
+            var text = recto ? rp.Flow.RunningTitle : _book.Metadata.Title;
+            if (text.Length > 0)
+            {
+                var lines = _flow.Paragraph([new TextInline(text)], null, _fonts.Body, size, size * 1.2, 0, TextAlign.Center, false, 0, null, smallCaps: rh.SmallCaps);
+                if (lines.Count > 0)
+                {
+                    var line = lines[0];
+                    var baselineInBox = line.Items.OfType<GlyphRunItem>().Select(g => g.Y.Points).DefaultIfEmpty(size).First();
+                    var y = rh.HeadBaseline.Points - baselineInBox;
+                    items.AddRange(line.Items.Where(i => i is GlyphRunItem).Select(i => TableBuilder.Translate(i, left, y)));
+                }
+            }
+        }
+
+        var folioLines = _flow.Paragraph([new TextInline(folio)], null, _fonts.Body, size, size * 1.2, 0, TextAlign.Center, false, 0, null);
+        if (folioLines.Count > 0)
+        {
+            var line = folioLines[0];
+            var baselineInBox = line.Items.OfType<GlyphRunItem>().Select(g => g.Y.Points).DefaultIfEmpty(size).First();
+            var y = page.Height.Points - rh.FolioBaseline.Points - baselineInBox;
+            items.AddRange(line.Items.Where(i => i is GlyphRunItem).Select(i => TableBuilder.Translate(i, left, y)));
+        }
+    }
+
+    /// <summary>Lower-case roman numerals, for front-matter folios.</summary>
+    public static string Roman(int n)
+    {
+        var values = new[] { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
+        var symbols = new[] { "m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i" };
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < values.Length; i++)
+        {
+            while (n >= values[i])
+            {
+                sb.Append(symbols[i]);
+                n -= values[i];
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string NumberWord(int n)
+    {
+        string[] words = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen", "Twenty"];
+        return n < words.Length ? words[n] : n.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using Publisher.Model;
+using Publisher.Styles;
+using Publisher.Typesetting.Flow;
+using Publisher.Typesetting.Fonts;
+using Publisher.Typesetting.Frames;
+using Publisher.Typesetting.Hyphenation;
+using Publisher.Typesetting.Inline;
+using Publisher.Typesetting.Pages;
+
+namespace Publisher.Typesetting;
+
+/// <summary>Options of the layout stage.</summary>
+public sealed record TypesetOptions
+{
+    /// <summary>Most layout passes run to settle page references (contents, "p. N"); typst uses 5 as well.</summary>
+    public int MaxPasses { get; init; } = 5;
+}
+
+/// <summary>
+/// The layout stage: book model + style → pages. Collect the divisions into vertical lists (shaping and breaking
+/// each paragraph), fill pages, then finalize each page (running heads, folios) once its number is known. Page
+/// references are settled by laying out again while any of them changes.
+/// </summary>
+public static class Typesetter
+{
+    /// <summary>Lays out a book into pages. Never throws for content problems; see the diagnostics.</summary>
+    public static StageResult<PagedBook> Typeset(BookDocument book, StyleSheet style, TypesetOptions? options = null)
+    {
+        options ??= new TypesetOptions();
+        using var fonts = new FontSet(style);
+        var hyphenator = LoadHyphenator(style, book.Metadata.Language);
+        IReadOnlyDictionary<string, string> folios = new Dictionary<string, string>(StringComparer.Ordinal);
+        PassResult? pass = null;
+        for (var n = 1; n <= options.MaxPasses; n++)
+        {
+            pass = new BookLayout(book, style, fonts, hyphenator, folios).Run();
+            var newFolios = pass.Anchors.ToDictionary(kv => kv.Key, kv => kv.Value.Folio, StringComparer.Ordinal);
+            var settled = newFolios.Count == folios.Count && newFolios.All(kv => folios.TryGetValue(kv.Key, out var f) && f == kv.Value);
+            folios = newFolios;
+            if (settled)
+            {
+                break;
+            }
+
+            if (n == options.MaxPasses)
+            {
+                pass.Diagnostics.Add(Diagnostic.Warning(LayoutCodes.NotConverged, $"page references still moved after {n} layout passes; some may be off by a page"));
+            }
+        }
+
+        var paged = new PagedBook(book.Metadata, [.. pass!.Pages], [.. fonts.ToRefs()], [.. pass.Outline], pass.Anchors.ToImmutableDictionary(StringComparer.Ordinal));
+        return new StageResult<PagedBook>(paged, [.. pass.Diagnostics.Distinct()]);
+    }
+
+    private static Hyphenator? LoadHyphenator(StyleSheet style, string language)
+    {
+        var tag = language.ToLowerInvariant();
+        var file = style.Hyphenation.TryGetValue(tag, out var f) ? f
+            : style.Hyphenation.TryGetValue(tag.Split('-')[0], out var g) ? g
+            : style.Hyphenation.FirstOrDefault(kv => kv.Key.StartsWith(tag.Split('-')[0], StringComparison.OrdinalIgnoreCase)).Value;
+        return file is null ? null : HyphenatorCache.Get(file);
+    }
+
+    /// <summary>Patterns are parsed once per file content, not once per build.</summary>
+    private static class HyphenatorCache
+    {
+        private static readonly Dictionary<string, Hyphenator> Cache = new(StringComparer.Ordinal);
+
+        public static Hyphenator Get(StyleFile file)
+        {
+            var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file.Data));
+            lock (Cache)
+            {
+                if (!Cache.TryGetValue(key, out var h))
+                {
+                    h = new Hyphenator(System.Text.Encoding.UTF8.GetString(file.Data));
+                    Cache[key] = h;
+                }
+
+                return h;
+            }
+        }
+    }
+}
+
+/// <summary>What one layout pass produced.</summary>
+internal sealed record PassResult(List<Page> Pages, List<OutlineEntry> Outline, Dictionary<string, AnchorLocation> Anchors, List<Diagnostic> Diagnostics);

@@ -1,0 +1,102 @@
+namespace Publisher.Manuscript;
+
+/// <summary>
+/// The codes of every diagnostic the manuscript loader reports. Codes are stable: authors search for them and tests
+/// assert on them, so a code is never reused for another meaning; a retired code stays listed here as retired.
+/// </summary>
+internal static class DiagnosticCodes
+{
+    // Files and folders.
+
+    /// <summary>Error: the manuscript folder does not exist, or it holds no <c>book.yml</c>.</summary>
+    public const string MissingBookFile = "PUB1001";
+
+    /// <summary>Error: a file exists but could not be read (an <see cref="IOException"/>).</summary>
+    public const string UnreadableFile = "PUB1002";
+
+    /// <summary>Error: a file is not valid UTF-8; reported at the first bad byte.</summary>
+    public const string InvalidUtf8 = "PUB1003";
+
+    /// <summary>Warning: control characters (other than tab and newline) were removed from a file.</summary>
+    public const string ControlCharacters = "PUB1004";
+
+    // book.yml.
+
+    /// <summary>Error: <c>book.yml</c> is not well-formed YAML (or repeats a key).</summary>
+    public const string YamlSyntax = "PUB1005";
+
+    /// <summary>Error: <c>book.yml</c> uses anchors or aliases, or is implausibly large (alias-bomb guard).</summary>
+    public const string YamlTooComplex = "PUB1006";
+
+    /// <summary>Error: <c>book.yml</c> is empty, holds several documents, or its top level is not a mapping.</summary>
+    public const string BookFileShape = "PUB1007";
+
+    /// <summary>Error: a key that <c>book.yml</c> does not know; the hint names the nearest known key.</summary>
+    public const string UnknownKey = "PUB1008";
+
+    /// <summary>Error: a value of the wrong type, e.g. a list where a string belongs.</summary>
+    public const string WrongType = "PUB1009";
+
+    /// <summary>Error: a required key (the title) is missing or empty.</summary>
+    public const string MissingKey = "PUB1010";
+
+    /// <summary>Error: a value of the right type that is not valid: a date, a language tag, a chapter kind.</summary>
+    public const string InvalidValue = "PUB1011";
+
+    /// <summary>Error: two keys that say the same thing, e.g. both <c>author</c> and <c>authors</c>.</summary>
+    public const string ConflictingKeys = "PUB1012";
+
+    // The chapter list.
+
+    /// <summary>Error: a chapter entry is neither a <c>.md</c> file nor a generated-page word.</summary>
+    public const string InvalidChapterEntry = "PUB1013";
+
+    /// <summary>Error: a chapter file listed in <c>book.yml</c> does not exist.</summary>
+    public const string MissingChapterFile = "PUB1014";
+
+    /// <summary>Error: the same chapter file is listed twice.</summary>
+    public const string DuplicateChapterFile = "PUB1015";
+
+    /// <summary>Error: the book has no chapter files at all.</summary>
+    public const string NoChapters = "PUB1016";
+
+    // Markdown.
+
+    /// <summary>Warning: a second level-1 heading in a file; it is set as a level-2 heading.</summary>
+    public const string ExtraTitleHeading = "PUB1017";
+
+    /// <summary>Warning: a raw HTML block; its text is kept as a paragraph, its tags dropped.</summary>
+    public const string RawHtmlBlock = "PUB1018";
+
+    /// <summary>Warning: a raw inline HTML tag, dropped (except <c>&lt;a id="x"&gt;&lt;/a&gt;</c>, an anchor).</summary>
+    public const string RawHtmlInline = "PUB1019";
+
+    /// <summary>Warning: an image; images are not supported yet, so its alt text is kept.</summary>
+    public const string ImageNotSupported = "PUB1020";
+
+    /// <summary>Warning: <c>[^x]</c> cites a footnote that is not defined; the text is kept as written.</summary>
+    public const string UndefinedFootnote = "PUB1021";
+
+    /// <summary>Warning: a footnote is defined but never cited, so it is left out.</summary>
+    public const string UnusedFootnote = "PUB1022";
+
+    /// <summary>Warning: attributes on a block that cannot carry them (e.g. an id on a list); they are ignored.</summary>
+    public const string IgnoredAttributes = "PUB1023";
+
+    // Ids and cross-references.
+
+    /// <summary>Error: an explicit id is used twice in the book; reported at the second use.</summary>
+    public const string DuplicateId = "PUB1024";
+
+    /// <summary>Error: an explicit id that is not a valid id (ASCII letter first, then letters, digits, '-', '_', '.').</summary>
+    public const string InvalidId = "PUB1025";
+
+    /// <summary>Error: a cross-reference <c>[](#x)</c> names an id that nothing in the book has.</summary>
+    public const string BrokenCrossReference = "PUB1026";
+
+    /// <summary>Warning: a <c>{#id}</c> that Markdown did not take as an id (e.g. a one-letter id after a space), printed as written.</summary>
+    public const string LooseAnchorMark = "PUB1027";
+
+    /// <summary>Error: Markdig refused a file (nesting deeper than its limit); the file is left out.</summary>
+    public const string UnparsableMarkdown = "PUB1028";
+}

@@ -1,0 +1,236 @@
+using System.Collections.Immutable;
+using Publisher.Manuscript.Config;
+using Publisher.Manuscript.Markdown;
+using Publisher.Manuscript.Text;
+using Publisher.Model;
+
+namespace Publisher.Manuscript;
+
+// Stage 1 of the pipeline: manuscript folder → BookDocument.
+//
+//   ReadConfig     book.yml → metadata and the chapter list (Config/)
+//   PlanChapters   the chapter list, or every *.md file, checked against the folder
+//   ParseFiles     bytes → text (Text/SourceText) → Markdig syntax trees (Markdown/PipelineFactory)
+//   BuildDivisions syntax trees → divisions, with ids unique book-wide and body chapters numbered (Markdown/ModelBuilder)
+//   Resolve        every cross-reference checked against every id (Ids/TargetTable)
+//
+// Problems with the input are diagnostics, never exceptions. All file access goes through IBookSource, and the
+// clock is never read: the timestamp comes from the options or from book.yml.
+
+/// <summary>Loads a manuscript folder (<c>book.yml</c> and Markdown chapters) into the book model.</summary>
+public static class ManuscriptLoader
+{
+    private const string BookFileName = "book.yml";
+
+    /// <summary>
+    /// Loads manuscript folder <paramref name="directory"/> (a path in <paramref name="source"/>'s terms) into the
+    /// book model. Never throws for problems in the manuscript: they are in the result's diagnostics, and the value
+    /// is null only when <c>book.yml</c> is missing or unusable.
+    /// </summary>
+    public static StageResult<BookDocument> Load(IBookSource source, string directory, LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        var diagnostics = new DiagnosticBag();
+        var book = LoadBook(source, directory, options, diagnostics);
+        return new StageResult<BookDocument>(book, diagnostics.ToImmutable());
+    }
+
+    private static BookDocument? LoadBook(IBookSource source, string directory, LoadOptions options, DiagnosticBag diagnostics)
+    {
+        var config = ReadConfig(source, directory, diagnostics);
+        if (config is null)
+        {
+            return null;
+        }
+
+        var entries = PlanChapters(source, directory, config, diagnostics);
+        var files = ParseFiles(source, directory, entries, diagnostics);
+        var context = new BookContext(diagnostics);
+        var divisions = BuildDivisions(files, context);
+        var targets = context.Targets.Resolve(diagnostics);
+        var metadata = config.Metadata with { Modified = ChooseModified(config, options) };
+        return new BookDocument(metadata, divisions) { Targets = targets };
+    }
+
+    private static BookConfig? ReadConfig(IBookSource source, string directory, DiagnosticBag diagnostics)
+    {
+        if (!source.DirectoryExists(directory))
+        {
+            diagnostics.Error(DiagnosticCodes.MissingBookFile, $"the manuscript folder '{source.Display(directory)}' does not exist");
+            return null;
+        }
+
+        var path = source.Combine(directory, BookFileName);
+        if (!source.FileExists(path))
+        {
+            diagnostics.Error(
+                DiagnosticCodes.MissingBookFile,
+                $"the manuscript folder '{source.Display(directory)}' has no {BookFileName}",
+                null,
+                "the smallest book.yml is one line: title: My Book");
+            return null;
+        }
+
+        var text = SourceText.Read(source, path, diagnostics);
+        return text is null ? null : BookConfigReader.Read(text, source.Display(path), diagnostics);
+    }
+
+    /// <summary>The chapter list with only the entries that can be loaded: missing and repeated files are reported and left out.</summary>
+    private static ImmutableArray<ChapterEntry> PlanChapters(IBookSource source, string directory, BookConfig config, DiagnosticBag diagnostics)
+    {
+        if (config.Chapters is not { } listed)
+        {
+            // No chapter list: every Markdown file in the folder, in file-name order, all of them body chapters.
+            var found = source.ListFiles(directory, "*.md")
+                .Select(Path.GetFileName)
+                .OfType<string>()
+                .Order(StringComparer.Ordinal)
+                .Select(name => new ChapterEntry(Matter.Body, DivisionKind.Chapter, name, null))
+                .ToImmutableArray();
+            if (found.IsEmpty)
+            {
+                diagnostics.Error(
+                    DiagnosticCodes.NoChapters,
+                    $"the manuscript folder '{source.Display(directory)}' has no .md files",
+                    null,
+                    "add a Markdown chapter, or list the chapters under 'chapters:' in book.yml");
+            }
+
+            return found;
+        }
+
+        var bookFile = source.Display(source.Combine(directory, BookFileName));
+        var firstListed = new Dictionary<string, SourceSpan?>(StringComparer.Ordinal);
+        var kept = ImmutableArray.CreateBuilder<ChapterEntry>();
+        foreach (var entry in listed)
+        {
+            if (entry.File is null)
+            {
+                kept.Add(entry);
+                continue;
+            }
+
+            if (firstListed.TryGetValue(entry.File, out var first))
+            {
+                diagnostics.Error(
+                    DiagnosticCodes.DuplicateChapterFile,
+                    $"chapter file '{entry.File}' is listed twice",
+                    entry.Span,
+                    first is null ? [] : [$"it is first listed at {first}"]);
+                continue;
+            }
+
+            firstListed[entry.File] = entry.Span;
+            if (!source.FileExists(source.Combine(directory, entry.File)))
+            {
+                diagnostics.Error(DiagnosticCodes.MissingChapterFile, $"chapter file '{entry.File}' does not exist", entry.Span);
+                continue;
+            }
+
+            kept.Add(entry);
+        }
+
+        if (firstListed.Count == 0)
+        {
+            diagnostics.Error(DiagnosticCodes.NoChapters, $"{BookFileName} lists no chapter files", new SourceSpan(bookFile), "list at least one .md file under 'chapters:'");
+        }
+
+        return kept.ToImmutable();
+    }
+
+    /// <summary>A chapter entry with its parsed file (null for a generated page).</summary>
+    private sealed record ParsedEntry(ChapterEntry Entry, Markdig.Syntax.MarkdownDocument? Document, string? Display);
+
+    private static ImmutableArray<ParsedEntry> ParseFiles(IBookSource source, string directory, ImmutableArray<ChapterEntry> entries, DiagnosticBag diagnostics)
+    {
+        var parsed = ImmutableArray.CreateBuilder<ParsedEntry>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (entry.File is null)
+            {
+                parsed.Add(new ParsedEntry(entry, null, null));
+                continue;
+            }
+
+            var path = source.Combine(directory, entry.File);
+            var text = SourceText.Read(source, path, diagnostics);
+            if (text is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var document = Markdig.Markdown.Parse(text, PipelineFactory.Pipeline);
+                parsed.Add(new ParsedEntry(entry, document, source.Display(path)));
+            }
+            catch (ArgumentException e)
+            {
+                // Markdig's guard against pathological input ("too deeply nested"): the only exception it throws
+                // for text, as opposed to for a misconfigured pipeline.
+                diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(source.Display(path)));
+            }
+        }
+
+        return parsed.ToImmutable();
+    }
+
+    private static ImmutableArray<Division> BuildDivisions(ImmutableArray<ParsedEntry> files, BookContext context)
+    {
+        // Every id an author wrote is reserved first, so that no generated id, made earlier in the book, takes it.
+        foreach (var file in files)
+        {
+            if (file.Document is not null)
+            {
+                foreach (var id in ExplicitIds.In(file.Document))
+                {
+                    context.Ids.Reserve(id);
+                }
+            }
+        }
+
+        var divisions = ImmutableArray.CreateBuilder<Division>(files.Length);
+        var chapterNumber = 0;
+        foreach (var (entry, document, display) in files)
+        {
+            if (document is null)
+            {
+                divisions.Add(Generated(entry, context));
+                continue;
+            }
+
+            var (division, unnumbered) = ModelBuilder.Build(document, display!, entry.File!, entry.Kind, entry.Matter, context);
+            if (entry.Matter == Matter.Body && entry.Kind == DivisionKind.Chapter && !unnumbered)
+            {
+                division = division with { Number = ++chapterNumber };
+            }
+
+            divisions.Add(division);
+        }
+
+        return divisions.ToImmutable();
+    }
+
+    private static Division Generated(ChapterEntry entry, BookContext context)
+    {
+        var (baseId, label) = entry.Kind switch
+        {
+            DivisionKind.HalfTitle => ("half-title", "Half title"),
+            DivisionKind.TitlePage => ("title-page", "Title page"),
+            _ => ("contents", "Contents"),
+        };
+        var id = context.Ids.Generate(baseId);
+        context.Targets.Add(id, id, label);
+        return new Division { Id = id, Kind = entry.Kind, Matter = entry.Matter };
+    }
+
+    /// <summary>
+    /// The build's timestamp: SOURCE_DATE_EPOCH, else book.yml's <c>modified</c>, else its <c>date</c> at midnight
+    /// UTC, else the Unix epoch. Never the clock, so two builds of the same input are byte-identical.
+    /// </summary>
+    private static DateTimeOffset ChooseModified(BookConfig config, LoadOptions options) =>
+        options.SourceDateEpoch?.ToUniversalTime()
+        ?? config.Modified
+        ?? (config.Metadata.Date is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.UnixEpoch);
+}

@@ -1,0 +1,19 @@
+using Markdig;
+using Publisher.Manuscript.Markdown.Extensions.Anchors;
+
+namespace Publisher.Manuscript.Markdown;
+
+/// <summary>The one Markdig pipeline the manuscript is read with: immutable and thread-safe, so built once.</summary>
+internal static class PipelineFactory
+{
+    /// <summary>CommonMark plus footnotes, pipe tables, smart punctuation, generic attributes and anchor marks.</summary>
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        .UseFootnotes()
+        .UsePipeTables()
+        .UseSmartyPants()
+        // Generic attributes hook into the block parsers present when it is set up, so it goes after them...
+        .UseGenericAttributes()
+        // ...and the anchors must be set up after it, to insert their parser in front of its (see AnchorsExtension).
+        .UseAnchors()
+        .Build();
+}

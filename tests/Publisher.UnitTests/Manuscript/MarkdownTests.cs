@@ -1,0 +1,323 @@
+using System.Collections.Immutable;
+using Publisher.Model;
+using static Publisher.UnitTests.Manuscript.ManuscriptHelper;
+
+namespace Publisher.UnitTests.Manuscript;
+
+public sealed class MarkdownTests
+{
+    private static ImmutableArray<Inline> FirstParagraph(Division division) =>
+        division.Blocks.OfType<ParagraphBlock>().First().Inlines;
+
+    [Fact]
+    public void The_first_level_one_heading_is_the_title_and_later_ones_become_sections_with_a_warning()
+    {
+        var result = LoadChapter("Intro text.\n\n# The *Title*\n\nBody.\n\n# Another\n");
+        var division = result.Value!.Divisions.Single();
+
+        Assert.Equal(["book/ch.md:7:1: warning PUB1017: a file has one title (its first level-1 heading); this one is set as a level-2 heading"], result.Lines());
+        Assert.Equal("the-title", division.Id);
+        Assert.Equal("\"The \" em(\"Title\")", division.Title.Dump());
+        Assert.Collection(
+            division.Blocks,
+            b => Assert.IsType<ParagraphBlock>(b),
+            b => Assert.IsType<ParagraphBlock>(b),
+            b => Assert.Equal((2, "another"), (((HeadingBlock)b).Level, ((HeadingBlock)b).Id)));
+    }
+
+    [Fact]
+    public void A_file_without_a_title_takes_its_id_from_the_file_name()
+    {
+        var book = LoadClean(new Dictionary<string, string> { ["book.yml"] = "title: T\n", ["07-the-end.md"] = "Just text.\n" });
+        var division = book.Divisions.Single();
+
+        Assert.Equal("the-end", division.Id);
+        Assert.True(division.Title.IsEmpty);
+        Assert.Equal(1, division.Number);
+    }
+
+    [Fact]
+    public void Heading_attributes_set_id_and_unnumbered_and_a_trailing_anchor_mark_sets_the_id()
+    {
+        var division = LoadCleanChapter("# Title {#intro .unnumbered}\n\n## Section{#sec}\n\n## Plain Section\n");
+
+        Assert.Equal("intro", division.Id);
+        Assert.Null(division.Number);
+        Assert.Equal("\"Title\"", division.Title.Dump());
+        var headings = division.Blocks.Cast<HeadingBlock>().ToList();
+        Assert.Equal(["sec", "plain-section"], headings.Select(h => h.Id));
+        Assert.Equal("\"Section\"", headings[0].Inlines.Dump());
+    }
+
+    [Fact]
+    public void Generated_ids_are_unique_book_wide_and_never_take_an_id_written_later()
+    {
+        var book = LoadClean(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# Notes\n\n## Sources\n\n## Sources\n",
+            ["b.md"] = "# B\n\n## Sources\n\nA word{#notes-2} here.\n",
+        });
+
+        Assert.Equal(["notes", "b"], book.Divisions.Select(d => d.Id));
+        Assert.Equal(["sources", "sources-2"], book.Divisions[0].Blocks.Cast<HeadingBlock>().Select(h => h.Id));
+        Assert.Equal("sources-3", book.Divisions[1].Blocks.OfType<HeadingBlock>().Single().Id);
+        Assert.Equal("b", book.FindTarget("notes-2")!.DivisionId);
+    }
+
+    [Fact]
+    public void A_duplicate_explicit_id_is_an_error_at_the_second_use()
+    {
+        var result = Load(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A {#same}\n",
+            ["b.md"] = "# B\n\nSome text and a mark{#same} here.\n",
+        });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("book/b.md:3:21: error PUB1024: the id 'same' is used twice", diagnostic.ToString());
+        Assert.Equal(["it is first used at book/a.md:1:5"], diagnostic.Hints.ToArray());
+    }
+
+    [Fact]
+    public void An_invalid_explicit_id_is_an_error()
+    {
+        Assert.Equal(["book/ch.md:1:5: error PUB1025: '1st' is not a valid id"], LoadChapter("Word{#1st}.\n").Lines());
+    }
+
+    [Fact]
+    public void An_anchor_mark_after_a_word_becomes_an_anchor_at_that_point()
+    {
+        var book = LoadClean(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# Chapter\n\nBefore.\n\n## The Section\n\nThe treaty{#treaty} was signed, *twice*{#twice} in fact.\n",
+        });
+        var paragraph = book.Divisions[0].Blocks.OfType<ParagraphBlock>().Last();
+
+        Assert.Equal("\"The treaty\" anchor(#treaty) \" was signed, \" em(\"twice\") anchor(#twice) \" in fact.\"", paragraph.Inlines.Dump());
+        Assert.Equal(new AnchorTarget("treaty", "chapter", "The Section"), book.FindTarget("treaty"));
+        Assert.Equal(new AnchorTarget("chapter", "chapter", "Chapter"), book.FindTarget("chapter"));
+    }
+
+    [Fact]
+    public void An_anchor_before_any_section_is_labelled_with_the_division_title_and_html_anchors_work_too()
+    {
+        var book = LoadClean(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# Chapter One\n\nHere <a id=\"x\"></a>is an anchor.\n\n{#para} A paragraph id.\n",
+        });
+        var blocks = book.Divisions[0].Blocks.Cast<ParagraphBlock>().ToList();
+
+        Assert.Equal("\"Here \" anchor(#x) \"is an anchor.\"", blocks[0].Inlines.Dump());
+        Assert.Equal("anchor(#para) \"A paragraph id.\"", blocks[1].Inlines.Dump());
+        Assert.Equal("Chapter One", book.FindTarget("x")!.Label);
+        Assert.Equal("Chapter One", book.FindTarget("para")!.Label);
+    }
+
+    [Fact]
+    public void An_id_that_markdown_does_not_take_is_printed_as_written_with_a_warning()
+    {
+        var result = LoadChapter("# A\n\nA word and {#z} here.\n\nLater {#longer} in a paragraph.\n");
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("book/ch.md:3:12: warning PUB1027: '{#z}' is not read as an id, so it is printed as written", diagnostic.ToString());
+        var paragraphs = result.Value!.Divisions[0].Blocks.Cast<ParagraphBlock>().ToList();
+        Assert.Equal("\"A word and {#z} here.\"", paragraphs[0].Inlines.Dump());
+
+        // With a space before it, a longer id is Markdig's generic attribute of the paragraph: the anchor goes to its start.
+        Assert.Equal("anchor(#longer) \"Later in a paragraph.\"", paragraphs[1].Inlines.Dump());
+    }
+
+    [Fact]
+    public void Links_to_ids_are_cross_references_and_empty_ones_are_page_references()
+    {
+        var book = LoadClean(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\nSee [](#b), [chapter B](#b), [the web](https://example.org) and <https://example.com>.\n",
+            ["b.md"] = "# B\n",
+        });
+        var inlines = FirstParagraph(book.Divisions[0]);
+
+        var pageRef = Assert.IsType<CrossRefInline>(inlines[1]);
+        Assert.True(pageRef.IsPageReference);
+        Assert.Equal("b", pageRef.TargetId);
+        var textRef = Assert.IsType<CrossRefInline>(inlines[3]);
+        Assert.False(textRef.IsPageReference);
+        Assert.Equal("\"chapter B\"", textRef.Children.Dump());
+        var link = Assert.IsType<LinkInline>(inlines[5]);
+        Assert.Equal(("https://example.org", "the web"), (link.Url, Inline.ToPlainText(link.Children)));
+        var autolink = Assert.IsType<LinkInline>(inlines[7]);
+        Assert.Equal(("https://example.com", "https://example.com"), (autolink.Url, Inline.ToPlainText(autolink.Children)));
+    }
+
+    [Fact]
+    public void A_cross_reference_to_nothing_is_an_error_with_the_nearest_id_as_hint()
+    {
+        var result = Load(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\n## The Treaty\n\nSee\nthe page [](#the-traety) and [this](#nowhere-at-all-really).\n",
+        });
+
+        Assert.Equal(
+            [
+                "book/a.md:6:10: error PUB1026: cross-reference to '#the-traety' points nowhere",
+                "book/a.md:6:30: error PUB1026: cross-reference to '#nowhere-at-all-really' points nowhere",
+            ],
+            result.Lines());
+        Assert.Equal(["did you mean '#the-treaty'?"], result.Diagnostics[0].Hints.ToArray());
+        Assert.Empty(result.Diagnostics[1].Hints);
+        Assert.NotNull(result.Value);
+    }
+
+    [Fact]
+    public void Footnotes_are_numbered_per_division_in_order_of_first_citation()
+    {
+        var book = LoadClean(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\nFirst[^z], second[^a], first again[^z].\n\n[^a]: Note a.\n[^z]: Note *z*.\n",
+            ["b.md"] = "# B\n\nAgain[^a].\n\n[^a]: Note a of B.\n",
+        });
+        var a = book.Divisions[0];
+        var b = book.Divisions[1];
+
+        Assert.Equal(
+            "\"First\" note(a-note-1,1) \", second\" note(a-note-2,2) \", first again\" note(a-note-1,1) \".\"",
+            FirstParagraph(a).Dump());
+        Assert.Equal([("a-note-1", 1, "Note z."), ("a-note-2", 2, "Note a.")], a.Footnotes.Select(f => (f.Id, f.Number, Text(f))));
+        Assert.Equal(new SourceSpan("book/a.md", 6, 6), a.Footnotes[0].Source);
+        Assert.Equal([("b-note-1", 1, "Note a of B.")], b.Footnotes.Select(f => (f.Id, f.Number, Text(f))));
+        Assert.Equal("a", book.FindTarget("a-note-2")!.DivisionId);
+
+        static string Text(Footnote f) => Inline.ToPlainText(((ParagraphBlock)f.Blocks.Single()).Inlines);
+    }
+
+    [Fact]
+    public void Undefined_and_uncited_footnotes_are_warnings()
+    {
+        var result = LoadChapter("# A\n\nCited[^x] and\nnot defined[^nope].\n\n[^x]: Yes.\n[^unused]: Never cited.\n");
+
+        Assert.Equal(
+            [
+                "book/ch.md:4:12: warning PUB1021: the footnote '[^nope]' is not defined; the text is kept as written",
+                "book/ch.md:7:1: warning PUB1022: the footnote '[^unused]' is never cited, so it is left out",
+            ],
+            result.Lines());
+        Assert.Equal("Cited and not defined[^nope].", Inline.ToPlainText(FirstParagraph(result.Value!.Divisions[0])));
+    }
+
+    [Fact]
+    public void Straight_quotes_dashes_and_dots_become_typographic()
+    {
+        var division = LoadCleanChapter("\"Don't,\" she said -- 'it's rock'n'roll' --- and the '90s...\n");
+
+        Assert.Equal(
+            "\"\u201CDon\u2019t,\u201D she said \u2013 \u2018it\u2019s rock\u2019n\u2019roll\u2019 \u2014 and the \u201990s\u2026\"",
+            FirstParagraph(division).Dump());
+    }
+
+    [Fact]
+    public void Inline_formatting_breaks_and_whitespace()
+    {
+        var division = LoadCleanChapter("Some *em* and __strong__ and `co  de`,\nsoft   break and hard\\\nbreak, *small*{.smallcaps}.\n");
+
+        Assert.Equal(
+            "\"Some \" em(\"em\") \" and \" strong(\"strong\") \" and \" code(\"co  de\") \", soft break and hard\" br \"break, \" sc(\"small\") \".\"",
+            FirstParagraph(division).Dump());
+    }
+
+    [Fact]
+    public void Block_kinds_map_onto_the_model()
+    {
+        var division = LoadCleanChapter("""
+            > Quoted.
+
+            3. three
+            4. four
+
+            - loose
+
+            - list
+
+            ***
+
+            ```python
+            print(1)
+              indented
+            ```
+
+                indented code
+            """);
+
+        Assert.Collection(
+            division.Blocks,
+            b => Assert.Equal("Quoted.", Inline.ToPlainText(((ParagraphBlock)Assert.IsType<QuoteBlock>(b).Blocks.Single()).Inlines)),
+            b =>
+            {
+                var list = Assert.IsType<ListBlock>(b);
+                Assert.Equal((true, 3, true, 2), (list.Ordered, list.Start, list.Tight, list.Items.Length));
+            },
+            b =>
+            {
+                var list = Assert.IsType<ListBlock>(b);
+                Assert.Equal((false, 1, false), (list.Ordered, list.Start, list.Tight));
+            },
+            b => Assert.IsType<SceneBreakBlock>(b),
+            b => Assert.Equal(("print(1)\n  indented", "python"), (((CodeBlock)b).Text, ((CodeBlock)b).Language)),
+            b => Assert.Equal(("indented code", (string?)null), (((CodeBlock)b).Text, ((CodeBlock)b).Language)));
+    }
+
+    [Fact]
+    public void Pipe_tables_keep_rows_alignments_and_get_widths_from_their_content()
+    {
+        var division = LoadCleanChapter("""
+            | Year | Event | Note |
+            |:-----|:-----:|-----:|
+            | 1941 | A *much* longer description of the event | x |
+            | 1942 |
+            """);
+        var table = Assert.IsType<TableBlock>(division.Blocks.Single());
+
+        Assert.Equal(["\"Year\"", "\"Event\"", "\"Note\""], table.Header.Single().Cells.Select(c => c.Dump()));
+        Assert.Equal(2, table.Body.Length);
+        Assert.Equal("\"A \" em(\"much\") \" longer description of the event\"", table.Body[0].Cells[1].Dump());
+        Assert.All(table.Body, r => Assert.Equal(3, r.Cells.Length));
+        Assert.Empty(table.Body[1].Cells[2]);
+        Assert.Equal([ColumnAlignment.Left, ColumnAlignment.Center, ColumnAlignment.Right], table.Alignments.ToArray());
+        Assert.Equal(1.0, table.ColumnWidths.Sum(), 9);
+        Assert.All(table.ColumnWidths, w => Assert.True(w >= 0.12 - 1e-9));
+        Assert.True(table.ColumnWidths[1] > 0.7);
+        Assert.Equal(table.ColumnWidths[0], table.ColumnWidths[2], 9);
+    }
+
+    [Fact]
+    public void Raw_html_and_images_warn_and_keep_their_text()
+    {
+        var result = LoadChapter("""
+            <div class="box">
+            Boxed <b>text</b> &amp; more.
+            </div>
+
+            <!-- a note to self -->
+
+            Some <span>inline</span> html and ![a *map*](map.png).
+            """);
+
+        Assert.Equal(
+            [
+                "book/ch.md:1:1: warning PUB1018: raw HTML is not supported; its text is kept",
+                "book/ch.md:7:6: warning PUB1019: raw HTML is not supported; the tag '<span>' is dropped",
+                "book/ch.md:7:18: warning PUB1019: raw HTML is not supported; the tag '</span>' is dropped",
+                "book/ch.md:7:35: warning PUB1020: images are not supported yet; the alt text is kept",
+            ],
+            result.Lines());
+        var blocks = result.Value!.Divisions.Single().Blocks.Cast<ParagraphBlock>().ToList();
+        Assert.Equal("\"Boxed text & more.\"", blocks[0].Inlines.Dump());
+        Assert.Equal("\"Some inline html and a \" em(\"map\") \".\"", blocks[1].Inlines.Dump());
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Text;
+using Publisher.Epub.Css;
+using Publisher.Epub.Package;
+using Publisher.Epub.Xhtml;
+using Publisher.Epub.Zip;
+using Publisher.Model;
+using Publisher.Styles;
+
+namespace Publisher.Epub;
+
+/// <summary>
+/// Writes a book as an EPUB 3 (EPUB 3.3, W3C Recommendation 2023): BookDocument + StyleSheet → .epub.
+/// </summary>
+/// <remarks>
+/// Steps: <c>Metadata → Plan (files and ids) → Fonts → Stylesheet → Content documents → Navigation → NCX →
+/// Package document → Container</c>. The output depends only on the inputs: no clock, no random ids, a fixed ZIP
+/// timestamp, so the same book gives the same bytes (house style 8.4.8).
+/// </remarks>
+public static class EpubWriter
+{
+    /// <summary>Writes the book as an EPUB 3 to <paramref name="output"/>. Returns warnings and errors found on the way; never throws for content problems.</summary>
+    public static ImmutableArray<Diagnostic> Write(BookDocument book, StyleSheet style, EpubOptions options, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(style);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+
+        var diagnostics = new DiagnosticBag();
+        var metadata = PackageMetadata.From(book.Metadata, diagnostics);
+        var plan = BookPlan.Create(book, diagnostics);
+        var fonts = FontResources.Collect(style, diagnostics);
+        var css = StylesheetGenerator.Generate(style, fonts, diagnostics);
+
+        var manifest = ImmutableArray.CreateBuilder<ManifestItem>();
+        var spine = ImmutableArray.CreateBuilder<string>();
+        var toc = TableOfContents.Build(plan, style);
+        foreach (var doc in plan.Documents)
+        {
+            var bytes = doc.Role == DocumentRole.Navigation
+                ? NavDocumentWriter.Write(metadata, plan, toc, TableOfContents.Landmarks(plan), diagnostics)
+                : ContentDocumentWriter.Write(book, metadata, style, plan, doc, diagnostics);
+
+            // EPUB 3.3 §D.6.3: exactly one manifest item, the navigation document, has the "nav" property.
+            var properties = doc.Role == DocumentRole.Navigation ? "nav" : null;
+            manifest.Add(new ManifestItem(doc.ManifestId, doc.PackageHref, "application/xhtml+xml", properties, bytes));
+            if (doc.InSpine)
+            {
+                spine.Add(doc.ManifestId);
+            }
+        }
+
+        const string ncxId = "ncx";
+        manifest.Add(new ManifestItem(ncxId, EpubPaths.Ncx, "application/x-dtbncx+xml", null, NcxWriter.Write(metadata, toc)));
+        manifest.Add(new ManifestItem("css", EpubPaths.Stylesheet, "text/css", null, new UTF8Encoding(false).GetBytes(css)));
+        var fontNumber = 0;
+        foreach (var font in fonts.DistinctBy(f => f.FileName))
+        {
+            fontNumber++;
+
+            // Font files are already compressed (glyf tables compress a little; WOFF fully), but Deflate still saves a
+            // third on TrueType, so they go through the same path; the ZIP writer stores anything that would grow.
+            manifest.Add(new ManifestItem(FormattableString.Invariant($"font-{fontNumber}"), font.PackageHref, font.MediaType, null, font.Data));
+        }
+
+        var package = PackageDocumentWriter.Write(metadata, manifest.ToImmutable(), spine.ToImmutable(), ncxId);
+        WriteContainer(output, metadata, package, manifest.ToImmutable());
+        return diagnostics.ToImmutable();
+    }
+
+    /// <summary>
+    /// The OCF ZIP container (EPUB 3.3 §4.3): <c>mimetype</c> first and stored, then every other file deflated, in
+    /// ordinal order of their paths, each with the book's modification time.
+    /// </summary>
+    private static void WriteContainer(Stream output, PackageMetadata metadata, byte[] package, ImmutableArray<ManifestItem> manifest)
+    {
+        var zip = new DeterministicZipWriter(metadata.Modified);
+        zip.Add("mimetype", Encoding.ASCII.GetBytes("application/epub+zip"), compress: false);
+
+        var files = new List<(string Path, byte[] Data, bool Compress)>
+        {
+            ("META-INF/container.xml", PackageDocumentWriter.Container(), true),
+            (EpubPaths.Package, package, true),
+        };
+        files.AddRange(manifest.Select(m => (EpubPaths.Root + m.Href, m.Data, m.Compress)));
+        foreach (var (path, data, compress) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            zip.Add(path, data, compress);
+        }
+
+        zip.WriteTo(output);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Xml;
+using Publisher.Epub.Xhtml;
+
+namespace Publisher.Epub.Package;
+
+/// <summary>
+/// Writes the package document (EPUB 3.3 §5): metadata (§5.5), manifest (§5.6) and spine (§5.7), plus the
+/// OCF <c>META-INF/container.xml</c> that points at it (§4.2.6.3.1).
+/// </summary>
+internal static class PackageDocumentWriter
+{
+    private const string OpfNs = "http://www.idpf.org/2007/opf";
+    private const string DcNs = "http://purl.org/dc/elements/1.1/";
+    private const string ContainerNs = "urn:oasis:names:tc:opendocument:xmlns:container";
+    private const string IdentifierId = "pub-id";
+
+    /// <summary>The package document's bytes. <paramref name="manifest"/> is in manifest order; <paramref name="spine"/> lists manifest ids.</summary>
+    public static byte[] Write(PackageMetadata m, ImmutableArray<ManifestItem> manifest, ImmutableArray<string> spine, string ncxId)
+    {
+        using var buffer = new MemoryStream();
+        using (var x = XmlWriter.Create(buffer, XhtmlWriter.Settings(indent: true)))
+        {
+            x.WriteStartDocument();
+            x.WriteStartElement("package", OpfNs);
+            x.WriteAttributeString("version", "3.0");
+            x.WriteAttributeString("unique-identifier", IdentifierId);
+            x.WriteAttributeString("xml", "lang", null, m.Language);
+            WriteMetadata(x, m);
+
+            x.WriteStartElement("manifest", OpfNs);
+            foreach (var item in manifest)
+            {
+                x.WriteStartElement("item", OpfNs);
+                x.WriteAttributeString("id", item.Id);
+                x.WriteAttributeString("href", item.Href);
+                x.WriteAttributeString("media-type", item.MediaType);
+                if (item.Properties is not null)
+                {
+                    x.WriteAttributeString("properties", item.Properties);
+                }
+
+                x.WriteEndElement();
+            }
+
+            x.WriteEndElement();
+
+            // toc= names the NCX for EPUB 2 reading systems (OPF 2.0.1 §2.4; EPUB 3.3 §5.7.1 keeps the attribute as legacy).
+            x.WriteStartElement("spine", OpfNs);
+            x.WriteAttributeString("toc", ncxId);
+            foreach (var idref in spine)
+            {
+                x.WriteStartElement("itemref", OpfNs);
+                x.WriteAttributeString("idref", idref);
+                x.WriteEndElement();
+            }
+
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void WriteMetadata(XmlWriter x, PackageMetadata m)
+    {
+        x.WriteStartElement("metadata", OpfNs);
+        x.WriteAttributeString("xmlns", "dc", null, DcNs);
+
+        Dc(x, "identifier", m.Identifier, IdentifierId);
+
+        // §5.5.3.1.2: several dc:title elements are allowed; title-type tells a subtitle from the main title.
+        Dc(x, "title", m.Title, "title");
+        Meta(x, "title-type", "main", "#title");
+        if (m.Subtitle is not null)
+        {
+            Dc(x, "title", m.Subtitle, "subtitle");
+            Meta(x, "title-type", "subtitle", "#subtitle");
+        }
+
+        Dc(x, "language", m.Language);
+
+        // §5.5.3.2.3 (dc:creator) and §5.5.3.2.2 (dc:contributor), with §D.3.10 role: MARC relator codes say who did what.
+        for (var i = 0; i < m.Authors.Length; i++)
+        {
+            var id = Id("creator", i);
+            Dc(x, "creator", m.Authors[i], id);
+            Meta(x, "role", "aut", "#" + id, "marc:relators");
+            Meta(x, "display-seq", (i + 1).ToString(CultureInfo.InvariantCulture), "#" + id);
+        }
+
+        for (var i = 0; i < m.Editors.Length; i++)
+        {
+            var id = Id("editor", i);
+            Dc(x, "contributor", m.Editors[i], id);
+            Meta(x, "role", "edt", "#" + id, "marc:relators");
+        }
+
+        if (m.Publisher is not null)
+        {
+            Dc(x, "publisher", m.Publisher);
+        }
+
+        if (m.Date is { } date)
+        {
+            Dc(x, "date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        if (m.Rights is not null)
+        {
+            Dc(x, "rights", m.Rights);
+        }
+
+        if (m.Description is not null)
+        {
+            Dc(x, "description", m.Description);
+        }
+
+        foreach (var subject in m.Subjects)
+        {
+            Dc(x, "subject", subject);
+        }
+
+        if (m.Source is not null)
+        {
+            Dc(x, "source", m.Source);
+        }
+
+        // §5.5.5: the last-modified date, which with the identifier makes the release identifier.
+        Meta(x, "dcterms:modified", m.ModifiedText);
+
+        // schema.org accessibility metadata (EPUB Accessibility 1.1, "Discovery metadata"): what the writer can vouch for itself, since
+        // it makes every document: text only, structured headings, a contents, a reading order, and no hazards.
+        Meta(x, "schema:accessMode", "textual");
+        Meta(x, "schema:accessModeSufficient", "textual");
+        Meta(x, "schema:accessibilityFeature", "structuralNavigation");
+        Meta(x, "schema:accessibilityFeature", "tableOfContents");
+        Meta(x, "schema:accessibilityFeature", "readingOrder");
+        Meta(x, "schema:accessibilityHazard", "none");
+        Meta(x, "schema:accessibilitySummary",
+            "Reflowable, text-only publication with structured headings, a table of contents and landmarks.");
+        x.WriteEndElement();
+    }
+
+    /// <summary>The OCF container file (EPUB 3.3 §4.2.6.3.1), naming the one rendition.</summary>
+    public static byte[] Container()
+    {
+        using var buffer = new MemoryStream();
+        using (var x = XmlWriter.Create(buffer, XhtmlWriter.Settings(indent: true)))
+        {
+            x.WriteStartDocument();
+            x.WriteStartElement("container", ContainerNs);
+            x.WriteAttributeString("version", "1.0");
+            x.WriteStartElement("rootfiles", ContainerNs);
+            x.WriteStartElement("rootfile", ContainerNs);
+            x.WriteAttributeString("full-path", EpubPaths.Package);
+            x.WriteAttributeString("media-type", "application/oebps-package+xml");
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static string Id(string prefix, int index) => FormattableString.Invariant($"{prefix}-{index + 1}");
+
+    private static void Dc(XmlWriter x, string name, string value, string? id = null)
+    {
+        x.WriteStartElement("dc", name, DcNs);
+        if (id is not null)
+        {
+            x.WriteAttributeString("id", id);
+        }
+
+        x.WriteString(value);
+        x.WriteEndElement();
+    }
+
+    private static void Meta(XmlWriter x, string property, string value, string? refines = null, string? scheme = null)
+    {
+        x.WriteStartElement("meta", OpfNs);
+        if (refines is not null)
+        {
+            x.WriteAttributeString("refines", refines);
+        }
+
+        x.WriteAttributeString("property", property);
+        if (scheme is not null)
+        {
+            x.WriteAttributeString("scheme", scheme);
+        }
+
+        x.WriteString(value);
+        x.WriteEndElement();
+    }
+}

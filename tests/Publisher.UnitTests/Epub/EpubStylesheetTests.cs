@@ -1,0 +1,126 @@
+using Publisher.Epub.Css;
+using Publisher.Model;
+using Publisher.TestKit.Epub;
+
+namespace Publisher.UnitTests.Epub;
+
+/// <summary>The EPUB stylesheet follows the same StyleSheet as print.</summary>
+public sealed class EpubStylesheetTests
+{
+    private static string Css(Publisher.Styles.StyleSheet style)
+    {
+        var bag = new DiagnosticBag();
+        var css = StylesheetGenerator.Generate(style, FontResources.Collect(style, bag), bag);
+        Assert.Empty(bag.ToImmutable());
+        return css;
+    }
+
+    private static string Rule(string css, string selector)
+    {
+        var start = css.IndexOf("\n" + selector + " {", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no rule for '{selector}' in:\n{css}");
+        var end = css.IndexOf('}', start);
+        return css[start..end];
+    }
+
+    [Fact]
+    public void Body_sizes_become_ratios_of_the_body_size()
+    {
+        var css = Css(SampleBook.Style());
+        Assert.Contains("Body 10.5pt/14pt", css, StringComparison.Ordinal);
+        var body = Rule(css, "body");
+        Assert.Contains("font-size: 100%;", body, StringComparison.Ordinal);
+        Assert.Contains("line-height: 1.3333;", body, StringComparison.Ordinal); // 14 / 10.5
+        Assert.Contains("color: #1a1a1a;", body, StringComparison.Ordinal);
+        var p = Rule(css, "p");
+        Assert.Contains("text-indent: 1.25em;", p, StringComparison.Ordinal); // 13.125 / 10.5
+        Assert.Contains("text-align: justify;", p, StringComparison.Ordinal);
+        Assert.Contains("hyphens: auto;", p, StringComparison.Ordinal);
+        Assert.Contains("font-size: 1.0476em;", Rule(css, "h2"), StringComparison.Ordinal); // 11 / 10.5
+        Assert.Contains("font-size: 1.8095em;", Rule(css, "h1.chapter-heading, h1.toc-title"), StringComparison.Ordinal); // 19 / 10.5
+        Assert.Contains("font-variant: small-caps;", Rule(css, "h2"), StringComparison.Ordinal);
+        Assert.Contains("font-style: italic;", Rule(css, "h3"), StringComparison.Ordinal);
+        Assert.Contains("font-size: 0.8095em;", Rule(css, "section.footnotes"), StringComparison.Ordinal); // 8.5 / 10.5
+        Assert.Contains("font-size: 0.8333em;", Rule(css, "table"), StringComparison.Ordinal); // 8.75 / 10.5
+        Assert.Contains("font-size: 0.9286em;", Rule(css, "blockquote"), StringComparison.Ordinal); // 9.75 / 10.5
+        Assert.Contains("1px solid #333333", Rule(css, "thead th"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changing_the_body_size_changes_the_css()
+    {
+        var css = Css(SampleBook.Style(bodySize: 12));
+        Assert.Contains("Body 12pt/14pt", css, StringComparison.Ordinal);
+        Assert.Contains("line-height: 1.1667;", Rule(css, "body"), StringComparison.Ordinal); // 14 / 12
+        Assert.Contains("font-size: 0.9167em;", Rule(css, "h2"), StringComparison.Ordinal); // 11 / 12
+        Assert.NotEqual(Css(SampleBook.Style()), css);
+    }
+
+    [Fact]
+    public void Ragged_unhyphenated_text_and_paragraph_spacing()
+    {
+        var style = SampleBook.Style();
+        style = style with { Body = style.Body with { Align = Publisher.Styles.TextAlign.Left, Hyphenate = false, ParagraphSpacing = Length.Pt(5.25) } };
+        var css = Css(style);
+        var p = Rule(css, "p");
+        Assert.Contains("text-align: left;", p, StringComparison.Ordinal);
+        Assert.Contains("hyphens: manual;", p, StringComparison.Ordinal);
+        Assert.Contains("margin-top: 0.5em;", Rule(css, "p + p"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fonts_are_declared_and_embedded()
+    {
+        var css = Css(SampleBook.Style());
+        Assert.Equal(4, css.Split("@font-face").Length - 1);
+        Assert.Contains("src: url(\"../fonts/charissil-bolditalic.ttf\");", css, StringComparison.Ordinal);
+        var epub = EpubTestSupport.Read(SampleBook.Create());
+        var embedded = epub.GetString("EPUB/styles/book.css");
+        foreach (var font in epub.Manifest.Where(m => m.MediaType == "font/ttf"))
+        {
+            Assert.Contains(font.Href.Replace("fonts/", "../fonts/", StringComparison.Ordinal), embedded, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_different_display_font_is_embedded_too()
+    {
+        var style = SampleBook.Style();
+        var f = style.BodyFont;
+        var display = new Publisher.Styles.FontFamily("Display \"Face\"", f.Bold, f.BoldItalic, f.Bold, f.BoldItalic);
+        var css = Css(style with { DisplayFont = display });
+        Assert.Contains("font-family: \"Display \\\"Face\\\"\", serif;", Rule(css, "h1, h2, h3, h4, h5, h6"), StringComparison.Ordinal);
+
+        // Same files as the body's bold faces: embedded once, declared for both families.
+        var bag = new DiagnosticBag();
+        var fonts = FontResources.Collect(style with { DisplayFont = display }, bag);
+        Assert.Equal(8, fonts.Length);
+        Assert.Equal(4, fonts.Select(x => x.FileName).Distinct().Count());
+    }
+
+    [Fact]
+    public void Extra_css_is_appended_and_bad_colours_are_refused()
+    {
+        var style = SampleBook.Style() with { ExtraEpubCss = "p.custom { color: red; }", TextColor = "red; } body { display: none", AccentColor = "#abc" };
+        var bag = new DiagnosticBag();
+        var css = StylesheetGenerator.Generate(style, [], bag);
+        Assert.EndsWith("p.custom { color: red; }\n", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("body { display: none", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("red;", Rule(css, "body"), StringComparison.Ordinal);
+        Assert.Contains(bag.ToImmutable(), d => d.Code == "PUB4032");
+        Assert.Contains("1px solid #abc", css, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unsupported_font_files_are_not_embedded()
+    {
+        var style = SampleBook.Style();
+        var bad = new Publisher.Styles.StyleFile("fonts/Face.pfb", [1, 2, 3]);
+        var family = style.BodyFont with { Regular = bad };
+        var (bytes, diagnostics) = EpubTestSupport.Write(SampleBook.Create(), style with { BodyFont = family, DisplayFont = family });
+        Assert.Contains(diagnostics, d => d.Code == "PUB4031");
+        var epub = EpubReader.Read(bytes);
+        Assert.Empty(epub.Validate());
+        Assert.Equal(3, epub.Manifest.Count(m => m.MediaType == "font/ttf"));
+    }
+}

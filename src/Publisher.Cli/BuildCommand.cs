@@ -37,7 +37,7 @@ public static class BuildCommand
             if (!Options.Contains(name))
             {
                 stderr.WriteLine($"publisher: error: unknown option '{arg}'");
-                var near = Options.OrderBy(o => CommandLine.Distance(o, name)).First();
+                var near = Options.OrderBy(o => NearestName.Levenshtein(o, name)).First();
                 stderr.WriteLine($"  hint: did you mean '{near}'? Run 'publisher build --help' for the options.");
                 return ExitCodes.Usage;
             }
@@ -110,8 +110,11 @@ public static class BuildCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Styles are looked up in <c>styles/</c> of the current folder, else beside or above the manuscript.</summary>
-    private static string FindStylesRoot(string manuscript)
+    /// <summary>
+    /// Styles are looked up in <c>styles/</c> of the current folder, else beside or above the manuscript, else in
+    /// the styles that ship with the program (so a book anywhere on disk builds with the presets).
+    /// </summary>
+    internal static string FindStylesRoot(string manuscript)
     {
         if (Directory.Exists("styles"))
         {
@@ -127,7 +130,7 @@ public static class BuildCommand
             }
         }
 
-        return "styles";
+        return Path.Combine(AppContext.BaseDirectory, "styles");
     }
 
     private static bool TryReadEpoch(out DateTimeOffset? epoch, TextWriter stderr)

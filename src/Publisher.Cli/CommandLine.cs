@@ -31,6 +31,10 @@ public static class CommandLine
         {
             stderr.WriteLine($"publisher: internal error: {e.Message}");
             stderr.WriteLine("This is a bug in Publisher; please report it with the input that caused it.");
+            if (Environment.GetEnvironmentVariable("PUBLISHER_DEBUG") == "1")
+            {
+                stderr.WriteLine(e.ToString());
+            }
             return ExitCodes.BookErrors;
         }
     }
@@ -54,7 +58,7 @@ public static class CommandLine
             case "build":
                 return BuildCommand.Run(args[1..], stdout, stderr);
             default:
-                var hint = Verbs.OrderBy(v => Distance(v, args[0])).First();
+                var hint = Verbs.OrderBy(v => NearestName.Levenshtein(v, args[0])).First();
                 stderr.WriteLine($"publisher: error: unknown command '{args[0]}'");
                 stderr.WriteLine($"  hint: did you mean '{hint}'? Run 'publisher --help' for the commands.");
                 return ExitCodes.Usage;
@@ -86,29 +90,5 @@ public static class CommandLine
                 stderr.WriteLine($"  hint: {h}");
             }
         }
-    }
-
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Publisher.Model;
+using Publisher.Shared;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -61,9 +62,9 @@ public static partial class StyleLoader
         if (!source.FileExists(file))
         {
             var known = source.ListDirectories(stylesRoot).Where(d => source.FileExists(source.Combine(source.Combine(stylesRoot, d), "style.yml"))).ToList();
-            var nearest = known.OrderBy(k => TextDistance.Levenshtein(k, nameOrPath)).FirstOrDefault();
+            var nearest = known.OrderBy(k => NearestName.Levenshtein(k, nameOrPath)).FirstOrDefault();
             var hints = new List<string>();
-            if (!isPath && nearest is not null && TextDistance.Levenshtein(nearest, nameOrPath) <= Math.Max(2, nameOrPath.Length / 3))
+            if (!isPath && nearest is not null && NearestName.Levenshtein(nearest, nameOrPath) <= Math.Max(2, nameOrPath.Length / 3))
             {
                 hints.Add($"did you mean '{nearest}'?");
             }
@@ -138,6 +139,13 @@ public static partial class StyleLoader
         catch (YamlException e)
         {
             diagnostics.Error(StyleCodes.Syntax, CleanYamlMessage(e.Message), new SourceSpan(display, (int)e.Start.Line, (int)e.Start.Column));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, with no position, on some malformed flow collections.
+            var at = YamlMarks.LastGood(text);
+            diagnostics.Error(StyleCodes.Syntax, "YAML syntax: malformed value after this point (an unclosed '[' or '{'?)", new SourceSpan(display, (int)at.Line, (int)at.Column));
             return null;
         }
 

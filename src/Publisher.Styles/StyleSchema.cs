@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Publisher.Model;
 
 namespace Publisher.Styles;
 
@@ -124,7 +125,7 @@ internal static class StyleSchema
         var bestScore = int.MaxValue;
         foreach (var c in candidates)
         {
-            var d = TextDistance.Levenshtein(key, c);
+            var d = NearestName.Levenshtein(key, c);
             if (d < bestScore)
             {
                 (best, bestScore) = (c, d);
@@ -132,34 +133,5 @@ internal static class StyleSchema
         }
 
         return best is not null && bestScore <= Math.Max(2, key.Length / 3) ? best : null;
-    }
-}
-
-/// <summary>Edit distance, for "did you mean" hints.</summary>
-internal static class TextDistance
-{
-    /// <summary>Levenshtein distance (Wagner–Fischer, two rows).</summary>
-    public static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
     }
 }

@@ -148,11 +148,11 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     public List<VBox> Paragraph(
         ImmutableArray<Model.Inline> inlines, List<VItem>? output, FontFace[] family, double size, double leading, double indent,
         TextAlign align, bool hyphenate, double leftIndent, SourceSpan? source, double rightIndent = 0, bool italic = false, bool bold = false,
-        bool smallCaps = false, double measure = 0)
+        bool smallCaps = false, double measure = 0, bool balance = false)
     {
         var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
         var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
-        var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent);
+        var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent, Balance: balance);
         var (lines, warnings) = ParagraphLayout.Layout(runs, config);
         foreach (var w in warnings)
         {
@@ -214,7 +214,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         output.Add(new VPenalty(0));
         output.Add(new VSpace(hs.SpaceBefore.Points));
         var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
-            false, 0, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps);
+            false, 0, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true);
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0

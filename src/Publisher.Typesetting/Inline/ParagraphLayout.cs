@@ -15,7 +15,8 @@ internal sealed record ParagraphConfig(
     string Language,
     Hyphenator? Hyphenator,
     double LeftIndent = 0,
-    double FirstLineMeasureDelta = 0);
+    double FirstLineMeasureDelta = 0,
+    bool Balance = false);
 
 /// <summary>A run of glyphs placed on a line, x relative to the line's left edge.</summary>
 internal sealed record PlacedRun(double X, double Rise, FontFace Face, double Size, ushort[] Glyphs, double[] Offsets, string Text, int[] Clusters);
@@ -63,7 +64,65 @@ internal static class ParagraphLayout
         var result = config.Align == TextAlign.Justify
             ? KnuthPlass.Break(items, LineWidth)
             : FirstFit.Break(items, LineWidth);
+        if (config.Balance && config.Align != TextAlign.Justify && result.Lines.Count > 1)
+        {
+            (result, config) = Balance(items, result, config);
+        }
+
         return (Place(runs, items, pieces, result, config, LineWidth), warnings);
+    }
+
+    /// <summary>
+    /// Display lines (headings, titles) read best with lines of even length, not a full line and a stray last word:
+    /// find the narrowest measure that still needs the same number of lines, by bisection, and break to it.
+    /// </summary>
+    private static (BreakResult, ParagraphConfig) Balance(List<Item> items, BreakResult result, ParagraphConfig config)
+    {
+        var count = result.Lines.Count;
+        double lo = config.Measure / count, hi = config.Measure;
+        var best = result;
+        for (var i = 0; i < 16 && hi - lo > 0.5; i++)
+        {
+            var mid = (lo + hi) / 2;
+            var trial = FirstFit.Break(items, _ => mid);
+            if (trial.Lines.Count <= count && !Overfull(items, trial, mid))
+            {
+                best = trial;
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+
+        return (best, config);
+    }
+
+    private static bool Overfull(List<Item> items, BreakResult result, double width)
+    {
+        var start = 0;
+        foreach (var line in result.Lines)
+        {
+            double w = 0;
+            for (var k = start; k < line.Break; k++)
+            {
+                w += items[k].Kind == ItemKind.Penalty ? 0 : items[k].Width;
+            }
+
+            if (w > width + 0.01)
+            {
+                return true;
+            }
+
+            start = line.Break + 1;
+            while (start < items.Count && items[start].Kind != ItemKind.Box && !items[start].IsForced)
+            {
+                start++;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The widest unbreakable stretch (a word with what clings to it) and the width of the whole text on one line.</summary>

@@ -78,7 +78,7 @@ internal sealed class BookLayout : IInlineContext
     }
 
     private List<VBox> Lines(string text, double size, double leading, TextAlign align, bool italic = false, bool smallCaps = false, bool display = true) =>
-        _flow.Paragraph([new TextInline(text)], null, display ? _fonts.Display : _fonts.Body, size, leading, 0, align, false, 0, null, italic: italic, smallCaps: smallCaps)
+        _flow.Paragraph([new TextInline(text)], null, display ? _fonts.Display : _fonts.Body, size, leading, 0, align, false, 0, null, italic: italic, smallCaps: smallCaps, balance: true)
             .Select(b => b with { IsTextLine = false }).ToList();
 
     private void HalfTitle(List<VItem> items, Division d)
@@ -175,7 +175,7 @@ internal sealed class BookLayout : IInlineContext
 
         if (!d.Title.IsDefaultOrEmpty)
         {
-            var titleLines = _flow.Paragraph(d.Title, null, _fonts.Display, ch.TitleSize.Points, ch.TitleLeading.Points, 0, ch.Align, false, 0, d.Source)
+            var titleLines = _flow.Paragraph(d.Title, null, _fonts.Display, ch.TitleSize.Points, ch.TitleLeading.Points, 0, ch.Align, false, 0, d.Source, balance: true)
                 .Select(b => b with { IsTextLine = false }).ToList();
             AddAll(items, titleLines, anchored ? null : d.Id, anchored ? null : (Collect.Plain(d.Title), 1));
         }

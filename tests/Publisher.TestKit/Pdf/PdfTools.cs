@@ -56,7 +56,7 @@ public static partial class PdfTools
     }
 
     /// <summary>The text of each page.</summary>
-    public static IReadOnlyList<string> PageTexts(string pdf) => Text(pdf).Split('\f')[..^1];
+    public static IReadOnlyList<string> PageTexts(string pdf, bool layout = false) => Text(pdf, layout).Split('\f')[..^1];
 
     /// <summary>Every word with its box.</summary>
     public static IReadOnlyList<PdfWord> Words(string pdf)

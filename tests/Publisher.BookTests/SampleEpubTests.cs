@@ -1,0 +1,125 @@
+using Publisher.TestKit.Epub;
+using Publisher.TestKit.Text;
+
+namespace Publisher.BookTests;
+
+/// <summary>The sample book's EPUB: validated by epubcheck and read back with our own reader.</summary>
+[Collection(SampleBookCollection.Name)]
+public sealed class SampleEpubTests(SampleBook book)
+{
+    private EpubReader Read() => EpubReader.ReadFile(book.Epub);
+
+    [SkippableFact]
+    public void Epubcheck_reports_nothing_at_all()
+    {
+        var report = Epubcheck.Run(book.Epub);
+        Assert.True(report.Messages.IsEmpty, report.ToString());
+        Assert.Equal(0, report.ExitCode);
+    }
+
+    [Fact]
+    public void Reads_back_whole_with_every_link_resolving()
+    {
+        var epub = Read();
+        Assert.Empty(epub.Validate());
+        Assert.Equal("application/epub+zip", epub.GetString("mimetype"));
+        Assert.Equal("mimetype", epub.Entries[0].Name);
+    }
+
+    [Fact]
+    public void Metadata_comes_from_book_yml()
+    {
+        var m = Read().Metadata;
+        Assert.Equal("Stalin Asked Six Times", m.Title);
+        Assert.Equal("Why Did Chairman Mao Refuse Them All?", m.Subtitle);
+        Assert.Contains(m.Creators, c => c.Name == "Mondo History");
+        Assert.Equal(new[] { "en" }, m.Languages.ToArray());
+        Assert.Equal("urn:uuid:f3ec0d25-dc2f-4938-8543-12edffe74942", m.Identifier);
+        Assert.Equal("2026-11-25T00:00:00Z", m.Modified);
+        Assert.Contains("Mondo History", m.Source, StringComparison.Ordinal);
+        Assert.Contains("2024-02-18", m.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Spine_has_one_document_per_chapter_in_book_order()
+    {
+        var epub = Read();
+        var titles = epub.Spine
+            .Select(s => s.Path!)
+            .Select(p => epub.GetXhtml(p).Descendants(EpubReader.Xhtml + "h1").FirstOrDefault()?.Value)
+            .Where(t => t is not null)
+            .ToList();
+        string[] expected =
+        [
+            "Editor’s Note", "Introduction", "The Road to War", "Barbarossa and the First Request", "The Second and Third Requests",
+            "Stalingrad and the Fourth and Fifth Requests", "The Turning Point and the Sixth Request", "Why the Requests Were Refused",
+            "Epilogue: From Kursk to Victory", "Appendix: The Six Requests",
+        ];
+        var chapterTitles = titles.Where(t => expected.Any(e => t!.Contains(e, StringComparison.Ordinal))).ToList();
+        Assert.Equal(expected.Length, chapterTitles.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Contains(expected[i], chapterTitles[i], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Nav_has_toc_and_landmarks_and_the_ncx_mirrors_it()
+    {
+        var epub = Read();
+        var labels = epub.Toc.SelectMany(t => t.SelfAndDescendants()).Select(t => t.Label).ToList();
+        Assert.Contains(labels, l => l.Contains("The Road to War", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.Contains("Appendix", StringComparison.Ordinal));
+        Assert.Contains(epub.Landmarks, l => l.EpubType == "bodymatter");
+        Assert.Contains(epub.Landmarks, l => l.EpubType == "toc");
+        Assert.NotEmpty(epub.NcxNavPoints);
+        Assert.Equal(epub.Toc.Length, epub.NcxNavPoints.Length);
+    }
+
+    [Fact]
+    public void Footnotes_are_notes_with_noterefs_and_backlinks()
+    {
+        var epub = Read();
+        var docs = epub.ContentDocuments.ToList();
+        var refs = docs.SelectMany(d => d.Xhtml.Descendants(EpubReader.Xhtml + "a")).Where(a => EpubReader.EpubTypes(a).Contains("noteref")).ToList();
+        var notes = docs.SelectMany(d => d.Xhtml.Descendants(EpubReader.Xhtml + "aside")).Where(a => EpubReader.EpubTypes(a).Contains("footnote")).ToList();
+        Assert.True(refs.Count >= 10, $"{refs.Count} noterefs");
+        Assert.Equal(refs.Count, notes.Count);
+        Assert.All(notes, n => Assert.Equal("doc-footnote", (string?)n.Attribute("role")));
+    }
+
+    [Fact]
+    public void Fonts_are_embedded_and_in_the_manifest()
+    {
+        var epub = Read();
+        var fonts = epub.Manifest.Where(m => m.MediaType.StartsWith("font/", StringComparison.Ordinal) || m.MediaType.Contains("font", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, fonts.Count);
+        Assert.All(fonts, f => Assert.True(epub.Exists(f.Path), f.Path));
+    }
+
+    [Fact]
+    public void Text_keeps_at_least_99_percent_of_the_seed_words_and_all_32_redactions()
+    {
+        var seed = WordAlignment.SeedTokens(File.ReadAllText(Repo.SeedPath));
+        var text = Read().AllText;
+        var result = WordAlignment.Align(seed, WordAlignment.OutputTokens(text));
+        Assert.True(result.WordShare >= 0.99, $"{result.MatchedWords}/{result.SeedWords}; missing:\n{string.Join("\n", result.Missing.Take(40))}");
+        Assert.Equal(32, result.MatchedMarks);
+        Assert.DoesNotContain("*", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Appendix_links_each_request_to_the_place_it_is_told()
+    {
+        var epub = Read();
+        var appendix = epub.ContentDocuments.Single(d => d.Xhtml.Descendants(EpubReader.Xhtml + "h1").Any(h => h.Value.Contains("Appendix: The Six Requests", StringComparison.Ordinal)));
+        var links = appendix.Xhtml.Descendants(EpubReader.Xhtml + "td").SelectMany(td => td.Descendants(EpubReader.Xhtml + "a")).ToList();
+        Assert.Equal(6, links.Count);
+        for (var n = 1; n <= 6; n++)
+        {
+            var (path, fragment) = EpubReader.ResolveHref(appendix.Path, (string)links[n - 1].Attribute("href")!);
+            Assert.Equal($"request-{n}", fragment);
+            Assert.NotNull(epub.GetXhtml(path).Descendants().FirstOrDefault(e => (string?)e.Attribute("id") == fragment));
+        }
+    }
+}

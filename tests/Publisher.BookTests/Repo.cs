@@ -12,7 +12,7 @@ public static class Repo
     public static string Manuscript => Path.Combine(Root, "manuscript");
 
     /// <summary>The shipped seed article the sample book is edited from.</summary>
-    public static string SeedPath => Path.Combine(Root, "..", "shared", "seed", "000_a54962df2cd86df5.txt");
+    public static string SeedPath => Path.Combine(Root, "tests", "fixtures", "seed", "000_a54962df2cd86df5.txt");
 
     private static string FindRoot()
     {

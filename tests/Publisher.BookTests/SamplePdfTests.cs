@@ -147,6 +147,9 @@ public sealed partial class SamplePdfTests(SampleBook book)
     }
 
     [SkippableFact]
+    public void No_text_runs_into_the_margins() => KitchenSinkTests.AssertInsideTextBlock(book.Pdf);
+
+    [SkippableFact]
     public void Ligatures_and_small_capitals_copy_out_as_the_letters_typed()
     {
         var text = Flatten(PdfTools.Text(book.Pdf));

@@ -180,7 +180,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             {
                 var orphan = i == 1;
                 var widow = i == lines.Count - 1;
-                output.Add(new VPenalty(orphan || widow ? VPenalty.Forbid : 0));
+                output.Add(new VPenalty(orphan || widow ? VPenalty.Forbid : lines[i - 1].Hyphenated ? VPenalty.Broken : 0));
             }
 
             output.Add(lines[i]);
@@ -205,7 +205,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             items.Add(new LinkItem(Length.Pt(x + link.X), Length.Pt(baseline - (size * 0.8)), Length.Pt(link.Width), Length.Pt(size * 1.05), link.Anchor, link.Url));
         }
 
-        return new VBox(leading, items) { Notes = line.Notes, Anchors = line.Anchors, IsTextLine = true };
+        return new VBox(leading, items) { Notes = line.Notes, Anchors = line.Anchors, IsTextLine = true, Hyphenated = line.Hyphenated };
     }
 
     private void Heading(HeadingBlock h, List<VItem> output)

@@ -25,6 +25,9 @@ internal sealed record VBox(double Height, IReadOnlyList<FrameItem> Items) : VIt
 
     /// <summary>True for a line of running text (what widow and orphan rules and the metrics look at).</summary>
     public bool IsTextLine { get; init; }
+
+    /// <summary>True when the line ends with a hyphen: a page should not turn after it.</summary>
+    public bool Hyphenated { get; init; }
 }
 
 /// <summary>Vertical space. Discardable space vanishes at the top of a page (TeX's glue); the chapter sink does not.</summary>
@@ -35,6 +38,9 @@ internal sealed record VPenalty(double Cost) : VItem
 {
     public const double Forbid = 10000;
     public const double Force = -10000;
+
+    /// <summary>The cost of turning the page after a hyphenated line (TeX's \brokenpenalty is 100).</summary>
+    public const double Broken = 100;
 }
 
 /// <summary>Pushes what follows to the bottom of the page (a copyright page's text sits at the foot).</summary>

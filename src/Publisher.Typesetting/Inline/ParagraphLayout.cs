@@ -430,8 +430,10 @@ internal static class ParagraphLayout
                 natural += breakItem.Width;
             }
 
-            // The last line keeps natural spacing; others use the breaker's ratio, capped so glue never inverts.
-            var r = justify && li < result.Lines.Count - 1 ? Math.Max(-1, ratio) : 0;
+            // The last line keeps natural spacing unless it must shrink to fit; others use the breaker's ratio,
+            // capped so glue never inverts.
+            var last = li == result.Lines.Count - 1;
+            var r = !justify ? 0 : last ? Math.Clamp(ratio, -1, 0) : Math.Max(-1, ratio);
             var setWidth = natural + (r >= 0 ? r * stretch : r * shrink);
             var x = config.Align switch
             {

@@ -40,7 +40,8 @@ internal sealed class BookLayout : IInlineContext
 
     public PassResult Run()
     {
-        var paginator = new Paginator(_style.Page.TextHeight.Points, _style.Footnote.SpaceBefore.Points, _diagnostics.Add);
+        // A page may run up to two lines short to avoid turning after a hyphen.
+        var paginator = new Paginator(_style.Page.TextHeight.Points, _style.Footnote.SpaceBefore.Points, (_style.Body.Leading.Points * 2) + 0.5, _diagnostics.Add);
         foreach (var division in _book.Divisions)
         {
             _current = division;

@@ -31,7 +31,7 @@ internal sealed class RawPage
 /// written as forbidden breaks, hold), placing each footnote on the page of its citation, and repeating table
 /// headers. When a box does not fit, the page breaks at the last allowed place and what follows moves on.
 /// </summary>
-internal sealed class Paginator(double capacity, double noteSeparation, Action<Diagnostic> report)
+internal sealed class Paginator(double capacity, double noteSeparation, double maxShortfall, Action<Diagnostic> report)
 {
     public List<RawPage> Pages { get; } = [];
 
@@ -83,8 +83,8 @@ internal sealed class Paginator(double capacity, double noteSeparation, Action<D
             }
         }
 
-        var breakAt = -1;
-        (int Boxes, int Notes, double Used, double NotesHeight, HashSet<string> Placed) snapshot = default;
+        // Every place this page may end, with what was on the page at that point.
+        var breaks = new List<(int At, double Cost, int Boxes, int Notes, double Used)>();
         for (var j = i; j < items.Count; j++)
         {
             switch (items[j])
@@ -92,8 +92,7 @@ internal sealed class Paginator(double capacity, double noteSeparation, Action<D
                 case VPenalty p when p.Cost <= VPenalty.Force:
                     return j + 1;
                 case VPenalty p when p.Cost < VPenalty.Forbid:
-                    breakAt = j;
-                    snapshot = (page.Boxes.Count, page.NoteLines.Count, used, notesHeight, new HashSet<string>(placedNotes, StringComparer.Ordinal));
+                    breaks.Add((j, p.Cost, page.Boxes.Count, page.NoteLines.Count, used));
                     break;
                 case VSpace s:
                     used += s.Height;
@@ -107,11 +106,12 @@ internal sealed class Paginator(double capacity, double noteSeparation, Action<D
                     var extra = noteLines.Sum(l => l.Height) + (noteLines.Count > 0 && placedNotes.Count == 0 ? noteSeparation : 0);
                     if (used + b.Height + notesHeight + extra > capacity + 0.01 && page.Boxes.Count > 0)
                     {
-                        if (breakAt >= i)
+                        if (breaks.Count > 0)
                         {
-                            page.Boxes.RemoveRange(snapshot.Boxes, page.Boxes.Count - snapshot.Boxes);
-                            page.NoteLines.RemoveRange(snapshot.Notes, page.NoteLines.Count - snapshot.Notes);
-                            return breakAt + 1;
+                            var chosen = Choose(breaks);
+                            page.Boxes.RemoveRange(chosen.Boxes, page.Boxes.Count - chosen.Boxes);
+                            page.NoteLines.RemoveRange(chosen.Notes, page.NoteLines.Count - chosen.Notes);
+                            return chosen.At + 1;
                         }
 
                         // Nowhere allowed to break on this page: break before this box rather than overflow.
@@ -137,5 +137,33 @@ internal sealed class Paginator(double capacity, double noteSeparation, Action<D
         }
 
         return items.Count;
+    }
+
+    /// <summary>
+    /// The last place the page may end, unless ending there costs something (a hyphen at the foot of the page) and a
+    /// free break no more than <c>maxShortfall</c> higher exists: a page a line short reads better than a word split over a turn.
+    /// </summary>
+    private (int At, double Cost, int Boxes, int Notes, double Used) Choose(List<(int At, double Cost, int Boxes, int Notes, double Used)> breaks)
+    {
+        var last = breaks[^1];
+        if (last.Cost <= 0)
+        {
+            return last;
+        }
+
+        for (var k = breaks.Count - 2; k >= 0; k--)
+        {
+            if (last.Used - breaks[k].Used > maxShortfall)
+            {
+                break;
+            }
+
+            if (breaks[k].Cost <= 0)
+            {
+                return breaks[k];
+            }
+        }
+
+        return last;
     }
 }

@@ -218,8 +218,8 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0
-                ? lines[i] with { Anchors = [h.Id, .. lines[i].Anchors], Outline = (Collect.Plain(h.Inlines), h.Level, h.Id), IsTextLine = false }
-                : lines[i] with { IsTextLine = false };
+                ? lines[i] with { Anchors = [h.Id, .. lines[i].Anchors], Outline = (Collect.Plain(h.Inlines), h.Level, h.Id), IsTextLine = false, KeepWithNext = true }
+                : lines[i] with { IsTextLine = false, KeepWithNext = true };
             output.Add(box);
         }
 

@@ -26,6 +26,9 @@ internal sealed record VBox(double Height, IReadOnlyList<FrameItem> Items) : VIt
     /// <summary>True for a line of running text (what widow and orphan rules and the metrics look at).</summary>
     public bool IsTextLine { get; init; }
 
+    /// <summary>True for a heading's lines: the page may not break straight after one (keep with next).</summary>
+    public bool KeepWithNext { get; init; }
+
     /// <summary>True when the line ends with a hyphen: a page should not turn after it.</summary>
     public bool Hyphenated { get; init; }
 }

@@ -24,15 +24,27 @@ internal sealed class RawPage
     public List<(VBox Box, double Y)> Boxes { get; } = [];
 
     public List<VBox> NoteLines { get; } = [];
+
+    /// <summary>How far down the text block the page's content reaches (notes sit at the foot, so a page with notes is full).</summary>
+    public double Depth { get; set; }
+
+    /// <summary>True when the page ended because its division did.</summary>
+    public bool EndsDivision { get; set; }
 }
 
 /// <summary>
 /// Fills pages from vertical lists, breaking only where a penalty allows (so widow, orphan and keep-with-next rules,
-/// written as forbidden breaks, hold), placing each footnote on the page of its citation, and repeating table
-/// headers. When a box does not fit, the page breaks at the last allowed place and what follows moves on.
+/// written as forbidden breaks, hold), placing each footnote on the page of its citation (split over the turn only
+/// when it must be), repeating table headers, and making facing pages end at the same depth where the text allows.
 /// </summary>
 internal sealed class Paginator(double capacity, double noteSeparation, double maxShortfall, Action<Diagnostic> report)
 {
+    /// <summary>Fewest lines of a note on either side of a page turn when a note is split.</summary>
+    private const int MinNoteLines = 2;
+
+    /// <summary>Depths closer than this count as the same baseline.</summary>
+    private const double SameDepth = 0.5;
+
     public List<RawPage> Pages { get; } = [];
 
     public void Add(DivisionFlow flow)
@@ -43,24 +55,56 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
         }
 
         var items = flow.Items;
-        var i = 0;
+        var state = new Cursor(0, []);
         var first = true;
-        if (!flow.NewPage && Pages.Count > 0)
+        while (state.Next < items.Count || state.CarryNotes.Count > 0 || first)
         {
-            // Continue on the previous page is not needed by any division yet; every division starts a page.
-        }
+            var kind = flow.Display ? PageKind.Display : first ? PageKind.Opener : PageKind.Text;
+            var recto = Pages.Count % 2 == 0;
+            var verso = recto && Pages.Count > 0 ? Pages[^1] : null;
+            var limit = capacity;
 
-        while (i < items.Count || first)
-        {
-            var page = new RawPage { Flow = flow, Kind = flow.Display ? PageKind.Display : first ? PageKind.Opener : PageKind.Text };
+            // A recto facing a short verso of the same text ends at the verso's depth.
+            if (verso is { Kind: PageKind.Text or PageKind.Opener, EndsDivision: false } && verso.Flow == flow && kind == PageKind.Text && verso.Depth < capacity - SameDepth)
+            {
+                limit = verso.Depth;
+            }
+
+            var (page, next) = Fill(flow, kind, items, state, limit, skipTop: !first);
+
+            // A recto that ends short (not at its chapter's end) makes its verso run short to match, when the verso
+            // can be refilled to exactly that depth; the text then flows on from the new break.
+            if (verso is { Kind: PageKind.Text, EndsDivision: false } && verso.Flow == flow && kind == PageKind.Text
+                && next.Next < items.Count && page.Depth < verso.Depth - SameDepth && verso.Depth >= capacity - SameDepth)
+            {
+                var versoStart = _starts[^1];
+                var (newVerso, afterVerso) = Fill(flow, verso.Kind, items, versoStart, page.Depth, skipTop: true);
+                var (newRecto, afterRecto) = Fill(flow, kind, items, afterVerso, page.Depth, skipTop: true);
+                if (Math.Abs(newVerso.Depth - newRecto.Depth) <= SameDepth && newVerso.Boxes.Count > 0)
+                {
+                    Pages[^1] = newVerso;
+                    (page, next) = (newRecto, afterRecto);
+                }
+            }
+
+            _starts.Add(state);
+            page.EndsDivision = next.Next >= items.Count && next.CarryNotes.Count == 0;
             Pages.Add(page);
-            i = FillPage(page, items, i, skipTop: !first);
+            state = next;
             first = false;
         }
     }
 
-    private int FillPage(RawPage page, List<VItem> items, int i, bool skipTop)
+    /// <summary>Where each page of the current division started, so a verso can be refilled.</summary>
+    private readonly List<Cursor> _starts = [];
+
+    /// <summary>A place in a vertical list, with the note lines carried over from the page before.</summary>
+    private sealed record Cursor(int Next, List<VBox> CarryNotes);
+
+    private (RawPage Page, Cursor Next) Fill(DivisionFlow flow, PageKind kind, List<VItem> items, Cursor start, double limit, bool skipTop)
     {
+        var page = new RawPage { Flow = flow, Kind = kind };
+        var i = start.Next;
         if (skipTop)
         {
             while (i < items.Count && items[i] is VPenalty or VSpace { Discardable: true })
@@ -73,6 +117,24 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
         double notesHeight = 0;
         var placedNotes = new HashSet<string>(StringComparer.Ordinal);
 
+        // Lines of a note continued from the previous page come first at the foot (as many as fit).
+        var carry = new List<VBox>();
+        if (start.CarryNotes.Count > 0)
+        {
+            var room = limit - noteSeparation;
+            var take = 0;
+            var h = 0.0;
+            while (take < start.CarryNotes.Count && h + start.CarryNotes[take].Height <= room)
+            {
+                h += start.CarryNotes[take].Height;
+                take++;
+            }
+
+            page.NoteLines.AddRange(start.CarryNotes.Take(take));
+            carry.AddRange(start.CarryNotes.Skip(take));
+            notesHeight = h + noteSeparation;
+        }
+
         // A table row that starts the page brings its header with it.
         if (i < items.Count && items[i] is VBox { RepeatHeader: { } header })
         {
@@ -84,41 +146,56 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
         }
 
         // Every place this page may end, with what was on the page at that point.
-        var breaks = new List<(int At, double Cost, int Boxes, int Notes, double Used)>();
+        var breaks = new List<Break>();
+        VBox? previousBox = null;
         for (var j = i; j < items.Count; j++)
         {
             switch (items[j])
             {
                 case VPenalty p when p.Cost <= VPenalty.Force:
-                    return j + 1;
-                case VPenalty p when p.Cost < VPenalty.Forbid:
-                    breaks.Add((j, p.Cost, page.Boxes.Count, page.NoteLines.Count, used));
+                    return Finish(page, used, notesHeight, new Cursor(j + 1, carry));
+                case VPenalty p when p.Cost < VPenalty.Forbid && previousBox is not { KeepWithNext: true }:
+                    breaks.Add(new Break(j, p.Cost, page.Boxes.Count, page.NoteLines.Count, used, notesHeight, [.. carry]));
                     break;
                 case VSpace s:
                     used += s.Height;
                     break;
                 case VFillToBottom f:
-                    used = Math.Max(used, capacity - f.ContentHeight - notesHeight);
+                    used = Math.Max(used, limit - f.ContentHeight - notesHeight);
                     break;
                 case VBox b:
-                    var newNotes = b.Notes.Where(n => !placedNotes.Contains(n) && page.Flow.Notes.ContainsKey(n)).ToList();
-                    var noteLines = newNotes.SelectMany(n => page.Flow.Notes[n]).ToList();
-                    var extra = noteLines.Sum(l => l.Height) + (noteLines.Count > 0 && placedNotes.Count == 0 ? noteSeparation : 0);
-                    if (used + b.Height + notesHeight + extra > capacity + 0.01 && page.Boxes.Count > 0)
+                    previousBox = b;
+                    var newNotes = b.Notes.Where(n => !placedNotes.Contains(n) && flow.Notes.ContainsKey(n)).ToList();
+                    var noteLines = newNotes.SelectMany(n => flow.Notes[n]).ToList();
+                    var separation = noteLines.Count > 0 && page.NoteLines.Count == 0 ? noteSeparation : 0;
+                    var extra = noteLines.Sum(l => l.Height) + separation;
+                    var fitsWhole = used + b.Height + notesHeight + extra <= limit + 0.01;
+                    var splitAt = 0;
+                    if (!fitsWhole && noteLines.Count > 0 && carry.Count == 0)
                     {
-                        if (breaks.Count > 0)
-                        {
-                            var chosen = Choose(breaks);
-                            page.Boxes.RemoveRange(chosen.Boxes, page.Boxes.Count - chosen.Boxes);
-                            page.NoteLines.RemoveRange(chosen.Notes, page.NoteLines.Count - chosen.Notes);
-                            return chosen.At + 1;
-                        }
-
-                        // Nowhere allowed to break on this page: break before this box rather than overflow.
-                        return j;
+                        splitAt = NoteSplit(noteLines, limit - used - b.Height - notesHeight - separation);
                     }
 
-                    if (b.Height > capacity)
+                    if (!fitsWhole && page.Boxes.Count > 0)
+                    {
+                        // Split the note only when breaking before this line would leave the page far short.
+                        var best = breaks.Count > 0 ? Choose(breaks) : null;
+                        var shortfall = best is null ? double.MaxValue : used - best.Used;
+                        if (splitAt == 0 || (best is not null && shortfall <= maxShortfall))
+                        {
+                            if (best is not null)
+                            {
+                                page.Boxes.RemoveRange(best.Boxes, page.Boxes.Count - best.Boxes);
+                                page.NoteLines.RemoveRange(best.Notes, page.NoteLines.Count - best.Notes);
+                                return Finish(page, best.Used, best.NotesHeight, new Cursor(best.At + 1, best.Carry));
+                            }
+
+                            // Nowhere allowed to break on this page: break before this box rather than overflow.
+                            return Finish(page, used, notesHeight, new Cursor(j, carry));
+                        }
+                    }
+
+                    if (b.Height > limit)
                     {
                         report(Diagnostic.Warning(LayoutCodes.TooTall, "a block is taller than the page and runs past its foot"));
                     }
@@ -127,8 +204,10 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
                     used += b.Height;
                     if (noteLines.Count > 0)
                     {
-                        page.NoteLines.AddRange(noteLines);
-                        notesHeight += extra;
+                        var placed = fitsWhole || splitAt == 0 ? noteLines : noteLines.Take(splitAt).ToList();
+                        page.NoteLines.AddRange(placed);
+                        notesHeight += placed.Sum(l => l.Height) + separation;
+                        carry.AddRange(noteLines.Skip(placed.Count));
                         placedNotes.UnionWith(newNotes);
                     }
 
@@ -136,14 +215,37 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
             }
         }
 
-        return items.Count;
+        return Finish(page, used, notesHeight, new Cursor(items.Count, carry));
     }
+
+    private static (RawPage, Cursor) Finish(RawPage page, double used, double notesHeight, Cursor next)
+    {
+        page.Depth = notesHeight > 0 ? double.MaxValue : used;
+        return (page, next);
+    }
+
+    /// <summary>How many lines of a note fit in <paramref name="room"/>, or 0 when fewer than the minimum on either side.</summary>
+    private static int NoteSplit(List<VBox> lines, double room)
+    {
+        var n = 0;
+        var h = 0.0;
+        while (n < lines.Count && h + lines[n].Height <= room)
+        {
+            h += lines[n].Height;
+            n++;
+        }
+
+        return n >= MinNoteLines && lines.Count - n >= MinNoteLines ? n : 0;
+    }
+
+    private sealed record Break(int At, double Cost, int Boxes, int Notes, double Used, double NotesHeight, List<VBox> Carry);
 
     /// <summary>
     /// The last place the page may end, unless ending there costs something (a hyphen at the foot of the page) and a
-    /// free break no more than <c>maxShortfall</c> higher exists: a page a line short reads better than a word split over a turn.
+    /// free break no more than <c>maxShortfall</c> higher exists: a page a line short reads better than a word split
+    /// over a turn.
     /// </summary>
-    private (int At, double Cost, int Boxes, int Notes, double Used) Choose(List<(int At, double Cost, int Boxes, int Notes, double Used)> breaks)
+    private Break Choose(List<Break> breaks)
     {
         var last = breaks[^1];
         if (last.Cost <= 0)

@@ -1,0 +1,206 @@
+using Publisher.Model;
+using Publisher.Typesetting.Flow;
+using Publisher.Typesetting.Frames;
+using Publisher.Typesetting.Pages;
+
+namespace Publisher.UnitTests.Typesetting;
+
+/// <summary>
+/// Page-building rules on mock boxes (no fonts, no pixels), after QuestPDF's layout tests: every line is 10 pt and a
+/// page holds ten of them, so positions read as line numbers.
+/// </summary>
+public sealed class PaginatorTests
+{
+    private const double Line = 10;
+    private const double Page = 100;
+
+    private static VBox L(string name, params string[] notes) => new(Line, [new AnchorItem(name, Length.Zero)]) { Notes = notes, IsTextLine = true };
+
+    /// <summary>A paragraph of <paramref name="n"/> lines named prefix1..prefixN, with widow and orphan control.</summary>
+    private static List<VItem> Para(string prefix, int n, List<VItem>? into = null)
+    {
+        var items = into ?? [];
+        if (items.Count > 0)
+        {
+            items.Add(new VPenalty(0));
+        }
+
+        FlowBuilder.AppendWithWidowControl([.. Enumerable.Range(1, n).Select(i => L(prefix + i))], items);
+        return items;
+    }
+
+    private static DivisionFlow Flow(List<VItem> items, Dictionary<string, List<VBox>>? notes = null, bool newRecto = true, string id = "ch") =>
+        new(new Division { Id = id, Kind = DivisionKind.Chapter, Matter = Matter.Body }, items, notes ?? [], true, newRecto, false, "T");
+
+    private static List<RawPage> Paginate(params DivisionFlow[] flows)
+    {
+        var p = new Paginator(Page, noteSeparation: 5, maxShortfall: 2 * Line, report: _ => { });
+        foreach (var f in flows)
+        {
+            p.Add(f);
+        }
+
+        return p.Pages;
+    }
+
+    private static List<string> Names(RawPage page) => [.. page.Boxes.Select(b => ((AnchorItem)b.Box.Items[0]).Id)];
+
+    [Fact]
+    public void A_paragraph_never_leaves_its_first_line_alone_at_the_foot_of_a_page()
+    {
+        var items = Para("a", 9);
+        Para("b", 4, items);
+        var pages = Paginate(Flow(items));
+        Assert.Equal("a9", Names(pages[0])[^1]);
+        Assert.Equal("b1", Names(pages[1])[0]);
+    }
+
+    [Fact]
+    public void A_paragraph_never_leaves_its_last_line_alone_at_the_top_of_a_page()
+    {
+        var pages = Paginate(Flow(Para("a", 11)));
+        Assert.Equal(9, pages[0].Boxes.Count);
+        Assert.Equal(["a10", "a11"], Names(pages[1]));
+    }
+
+    [Fact]
+    public void A_heading_is_never_the_last_thing_on_a_page_and_keeps_two_lines_of_its_paragraph()
+    {
+        var items = Para("a", 8);
+        items.Add(new VPenalty(0));
+        items.Add(new VBox(Line, [new AnchorItem("h", Length.Zero)]) { KeepWithNext = true });
+        Para("b", 5, items);
+        var pages = Paginate(Flow(items));
+        Assert.Equal("a8", Names(pages[0])[^1]);
+        Assert.Equal(["h", "b1", "b2"], Names(pages[1])[..3]);
+    }
+
+    [Fact]
+    public void A_block_after_a_heading_cannot_be_separated_from_it()
+    {
+        // Heading, then a table-like block whose own gap offers a break: the heading still goes with it.
+        var items = Para("a", 9);
+        items.Add(new VPenalty(0));
+        items.Add(new VBox(Line, [new AnchorItem("h", Length.Zero)]) { KeepWithNext = true });
+        items.Add(new VPenalty(0));
+        items.Add(L("row1"));
+        var pages = Paginate(Flow(items));
+        Assert.Equal(["h", "row1"], Names(pages[1]));
+    }
+
+    [Fact]
+    public void A_footnote_goes_on_the_page_that_cites_it()
+    {
+        var items = Para("a", 6);
+        var notes = new Dictionary<string, List<VBox>> { ["n"] = [L("n1"), L("n2")] };
+        items[^1] = L("a6", "n");
+        var pages = Paginate(Flow(items, notes));
+        Assert.Single(pages);
+        Assert.Equal(2, pages[0].NoteLines.Count);
+    }
+
+    [Fact]
+    public void A_citing_line_moves_with_its_note_when_the_page_can_end_just_before_it()
+    {
+        // Line 8 cites a 4-line note: 8 + 4 + separation do not fit; ending the page after line 7 costs one line.
+        var items = new List<VItem>();
+        for (var i = 1; i <= 12; i++)
+        {
+            if (i > 1)
+            {
+                items.Add(new VPenalty(0));
+            }
+
+            items.Add(i == 8 ? L("a8", "n") : L("a" + i));
+        }
+
+        var notes = new Dictionary<string, List<VBox>> { ["n"] = [L("n1"), L("n2"), L("n3"), L("n4")] };
+        var pages = Paginate(Flow(items, notes));
+        Assert.Equal("a7", Names(pages[0])[^1]);
+        Assert.Empty(pages[0].NoteLines);
+        Assert.Equal(4, pages[1].NoteLines.Count);
+    }
+
+    [Fact]
+    public void A_note_longer_than_the_room_left_is_split_over_the_turn_when_it_must_be()
+    {
+        // Line 3 cites a 12-line note (longer than a page); lines 1–3 cannot be broken (one paragraph of 3).
+        var items = new List<VItem> { L("a1"), new VPenalty(VPenalty.Forbid), L("a2"), new VPenalty(VPenalty.Forbid), L("a3", "n") };
+        Para("b", 3, items);
+        var notes = new Dictionary<string, List<VBox>> { ["n"] = [.. Enumerable.Range(1, 12).Select(i => L("n" + i))] };
+        var pages = Paginate(Flow(items, notes));
+        Assert.Equal(["a1", "a2", "a3"], Names(pages[0])[..3]);
+        Assert.InRange(pages[0].NoteLines.Count, 2, 6);
+        var continued = pages.Skip(1).SelectMany(p => p.NoteLines).Count();
+        Assert.Equal(12, pages[0].NoteLines.Count + continued);
+    }
+
+    [Fact]
+    public void Chapters_open_on_a_recto_with_a_blank_verso_inserted_when_needed()
+    {
+        var pages = Paginate(Flow(Para("a", 3), id: "one"), Flow(Para("b", 3), id: "two"));
+        Assert.Equal(3, pages.Count);
+        Assert.Equal(PageKind.Opener, pages[0].Kind);
+        Assert.Equal(PageKind.Blank, pages[1].Kind);
+        Assert.Equal(PageKind.Opener, pages[2].Kind);
+        Assert.Equal("two", pages[2].Flow.Division.Id);
+    }
+
+    [Fact]
+    public void A_recto_facing_a_short_verso_ends_at_the_same_depth()
+    {
+        // Page 1 (recto opener) full; page 2 (verso) short by a line because of an orphan; page 3 matches page 2.
+        var items = Para("a", 10);
+        Para("b", 9, items);   // b1..b9 fill the verso...
+        Para("c", 4, items);   // ...and c cannot leave c1 alone at its foot, so the verso runs one line short
+        Para("d", 20, items);
+        var pages = Paginate(Flow(items));
+        Assert.Equal(90, pages[1].Depth, 3);
+        Assert.Equal(pages[1].Depth, pages[2].Depth, 3);
+    }
+
+    [Fact]
+    public void A_forced_break_ends_the_page()
+    {
+        var items = Para("a", 2);
+        items.Add(new VPenalty(VPenalty.Force));
+        Para("b", 2, items);
+        var pages = Paginate(Flow(items));
+        Assert.Equal(["a1", "a2"], Names(pages[0]));
+        Assert.Equal(["b1", "b2"], Names(pages[1]));
+    }
+
+    [Fact]
+    public void A_table_row_that_starts_a_page_brings_the_header_with_it()
+    {
+        var header = L("head");
+        var items = new List<VItem> { header };
+        for (var i = 1; i <= 15; i++)
+        {
+            items.Add(new VPenalty(i == 1 ? VPenalty.Forbid : 0));
+            items.Add(i == 1 ? L("r1") : L("r" + i) with { RepeatHeader = [header] });
+        }
+
+        var pages = Paginate(Flow(items));
+        Assert.Equal("head", Names(pages[1])[0]);
+        Assert.Equal("r10", Names(pages[1])[1]);
+    }
+
+    [Fact]
+    public void The_page_does_not_turn_after_a_hyphenated_line_when_a_line_earlier_is_free()
+    {
+        var items = new List<VItem>();
+        for (var i = 1; i <= 14; i++)
+        {
+            if (i > 1)
+            {
+                items.Add(new VPenalty(i == 11 ? VPenalty.Broken : 0));
+            }
+
+            items.Add(L("a" + i) with { Hyphenated = i == 10 });
+        }
+
+        var pages = Paginate(Flow(items));
+        Assert.Equal("a9", Names(pages[0])[^1]);
+    }
+}

@@ -330,7 +330,8 @@ internal sealed class BookLayout : IInlineContext
                 RunningHeadAndFolio(rp, recto, folio, items);
             }
 
-            pages.Add(new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Flow.Division.Id, [.. items]));
+            // A blank page belongs to no division: it only pushes the next one to a recto.
+            pages.Add(new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Kind == PageKind.Blank ? null : rp.Flow.Division.Id, [.. items]));
         }
 
         return new PassResult(pages, outline, anchors, _diagnostics);

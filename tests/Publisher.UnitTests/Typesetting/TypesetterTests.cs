@@ -1,0 +1,129 @@
+using Publisher.Manuscript;
+using Publisher.Model;
+using Publisher.Styles;
+using Publisher.Typesetting;
+using Publisher.Typesetting.Flow;
+using Publisher.Typesetting.Frames;
+
+namespace Publisher.UnitTests.Typesetting;
+
+/// <summary>The layout stage on small in-memory books with the shipped trade style.</summary>
+public sealed class TypesetterTests
+{
+    private static readonly StyleSheet Trade = StyleLoader.Load(new FileSystemBookSource(), "trade", TestPaths.Styles).Value!;
+
+    private static StageResult<PagedBook> Typeset(Dictionary<string, string> files)
+    {
+        var book = ManuscriptLoader.Load(MemoryBookSource.FromText(files), "", new LoadOptions());
+        Assert.False(book.HasErrors, string.Join("\n", book.Diagnostics));
+        return Typesetter.Typeset(book.Value!, Trade);
+    }
+
+    private static string Words(int n, string word = "words") => string.Join(' ', Enumerable.Repeat(word, n));
+
+    private static string PageText(Page page) => string.Join(' ', page.Items.OfType<GlyphRunItem>().Select(g => g.Text));
+
+    private static Dictionary<string, string> Book(int chapters, int parasPerChapter) =>
+        new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: Test Book\nchapters:\n  front: [half-title, title-page, contents]\n  body: [" + string.Join(", ", Enumerable.Range(1, chapters).Select(i => $"c{i}.md")) + "]\n",
+        }.Concat(Enumerable.Range(1, chapters).Select(i => KeyValuePair.Create($"c{i}.md",
+            $"# Chapter Title {i}\n\n" + string.Join("\n\n", Enumerable.Range(1, parasPerChapter).Select(_ => "Some " + Words(60, "ordinary") + " text.")))))
+        .ToDictionary();
+
+    [Fact]
+    public void A_word_wider_than_the_line_is_broken_with_a_warning_naming_it_and_its_place()
+    {
+        var url = "https://example.org/" + new string('x', 120);
+        var result = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nSee {url} for more.\n" });
+        var warning = Assert.Single(result.Diagnostics, d => d.Code == LayoutCodes.OverlongWord);
+        Assert.Contains("xxxxxxxx", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("a.md", warning.Span!.File);
+        Assert.Equal(3, warning.Span.Line);
+        var measureRight = Trade.Page.Width.Points - Trade.Page.MarginOuter.Points;
+        foreach (var run in result.Value!.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>())
+        {
+            Assert.True(run.X.Points + run.Offsets[^1] <= measureRight + 1, $"'{run.Text}' runs past the measure");
+        }
+    }
+
+    [Fact]
+    public void Folios_are_roman_in_the_front_matter_and_page_1_is_the_first_chapter_opener()
+    {
+        var pages = Typeset(Book(2, 3)).Value!.Pages;
+        var opener = pages.First(p => p.Kind == PageKind.Opener && p.DivisionId == "chapter-title-1");
+        Assert.Equal("1", opener.Folio);
+        Assert.True(opener.IsRecto);
+        Assert.All(pages.TakeWhile(p => p != opener), p => Assert.Matches("^[ivxlc]+$", p.Folio));
+    }
+
+    [Fact]
+    public void Chapters_open_on_rectos_and_blank_pages_carry_nothing()
+    {
+        var pages = Typeset(Book(3, 2)).Value!.Pages;
+        Assert.All(pages.Where(p => p.Kind == PageKind.Opener), p => Assert.True(p.IsRecto, $"opener on page {p.Index + 1}"));
+        var blanks = pages.Where(p => p.Kind == PageKind.Blank).ToList();
+        Assert.NotEmpty(blanks);
+        Assert.All(blanks, p =>
+        {
+            Assert.False(p.FolioShown);
+            Assert.Empty(p.Items.OfType<GlyphRunItem>());
+        });
+    }
+
+    [Fact]
+    public void Running_heads_give_the_book_title_on_versos_the_chapter_on_rectos_and_none_on_openers()
+    {
+        var pages = Typeset(Book(1, 30)).Value!.Pages;
+        var text = pages.Where(p => p.Kind == PageKind.Text).ToList();
+        Assert.True(text.Count >= 2);
+        foreach (var page in text)
+        {
+            // The head is the topmost run on the page.
+            var head = page.Items.OfType<GlyphRunItem>().MinBy(g => g.Y.Points)!;
+            var expected = page.IsRecto ? "Chapter Title 1" : "Test Book";
+            Assert.Equal(expected.Split(' ')[0], head.Text);
+        }
+
+        var opener = pages.First(p => p.Kind == PageKind.Opener);
+        var top = opener.Items.OfType<GlyphRunItem>().Min(g => g.Y.Points);
+        Assert.True(top > Trade.Page.MarginTop.Points, "an opener has no running head above the text block");
+    }
+
+    [Fact]
+    public void Page_references_and_the_contents_settle_on_the_final_folios()
+    {
+        var files = Book(3, 8);
+        files["c1.md"] += "\n\nThe third chapter starts on [](#chapter-title-3).\n";
+        var paged = Typeset(files).Value!;
+        var folio = paged.Locate("chapter-title-3")!.Folio;
+        Assert.Contains(paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>(), g => g.Text == "p.\u00A0" + folio);
+        var contents = paged.Pages.Single(p => p.DivisionId == "contents");
+        Assert.Contains(contents.Items.OfType<GlyphRunItem>(), g => g.Text == folio);
+        Assert.Contains(contents.Items.OfType<LinkItem>(), l => l.AnchorId == "chapter-title-3");
+    }
+
+    [Fact]
+    public void Headings_are_not_hyphenated_and_words_with_capitals_never_are()
+    {
+        var paged = Typeset(new()
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\n## Extraordinarily Incomprehensible Administrative Considerations Notwithstanding\n\n" +
+                       string.Join(' ', Enumerable.Repeat("Constantinople Internationalization", 40)) + "\n",
+        }).Value!;
+        var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+        Assert.DoesNotContain(runs, g => g.Text == "-");
+    }
+
+    [Fact]
+    public void Justified_text_is_hyphenated_where_it_helps()
+    {
+        var paged = Typeset(new()
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\n" + string.Join(' ', Enumerable.Repeat("the extraordinarily complicated administrative responsibilities", 30)) + "\n",
+        }).Value!;
+        Assert.Contains(paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>(), g => g.Text == "-");
+    }
+}

@@ -31,9 +31,12 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
     {
         // em is relative to the body size, so that comes first.
         _em = Len("body.size", Length.Pt(10.5));
+        var innerAuto = settings.TryGetValue("page.margin-inner", out var inner) && inner.Value.Trim() == "auto";
+        var outer = Len("page.margin-outer");
         var page = new PageStyle(
-            Len("page.width"), Len("page.height"), Len("page.margin-inner"), Len("page.margin-outer"),
-            Len("page.margin-top"), Len("page.margin-bottom"), Len("page.bleed"));
+            Len("page.width"), Len("page.height"), innerAuto ? Gutter.For(0, outer) : Len("page.margin-inner"), outer,
+            Len("page.margin-top"), Len("page.margin-bottom"), Len("page.bleed"))
+        { MarginInnerAuto = innerAuto };
         CheckGeometry(page);
 
         var body = new TextStyle(_em, Len("body.leading"), Len("body.indent"), Len("body.paragraph-spacing"), Align("body.align"), Bool("body.hyphenate"));

@@ -28,6 +28,31 @@ public static class Typesetter
     public static StageResult<PagedBook> Typeset(BookDocument book, StyleSheet style, TypesetOptions? options = null)
     {
         options ??= new TypesetOptions();
+        if (!style.Page.MarginInnerAuto)
+        {
+            return TypesetWith(book, style, options);
+        }
+
+        // margin-inner: auto depends on the page count, which depends on the margin: lay out, pick the gutter for
+        // the count, and lay out again until it stays (the gutter only grows, so this ends within the table's rows).
+        var result = TypesetWith(book, style, options);
+        for (var round = 0; round < Gutter.Table.Count + 1 && result.Value is { } paged; round++)
+        {
+            var gutter = Gutter.For(paged.Pages.Length, style.Page.MarginOuter);
+            if (Math.Abs(gutter.Points - style.Page.MarginInner.Points) < 0.01)
+            {
+                break;
+            }
+
+            style = style with { Page = style.Page with { MarginInner = gutter } };
+            result = TypesetWith(book, style, options);
+        }
+
+        return result;
+    }
+
+    private static StageResult<PagedBook> TypesetWith(BookDocument book, StyleSheet style, TypesetOptions options)
+    {
         using var fonts = new FontSet(style);
         var hyphenator = LoadHyphenator(style, book.Metadata.Language);
         IReadOnlyDictionary<string, string> folios = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -28,6 +28,9 @@ public readonly record struct Item(ItemKind Kind, double Width, double Stretch, 
     /// <summary>A box.</summary>
     public static Item Box(double width) => new(ItemKind.Box, width, 0, 0, 0, false);
 
+    /// <summary>A box that may stretch or shrink a little (letter-spacing inside a word).</summary>
+    public static Item Box(double width, double stretch, double shrink) => new(ItemKind.Box, width, stretch, shrink, 0, false);
+
     /// <summary>Glue.</summary>
     public static Item Glue(double width, double stretch, double shrink) => new(ItemKind.Glue, width, stretch, shrink, 0, false);
 

@@ -175,11 +175,8 @@ public static class KnuthPlass
                 }
             }
 
-            if (item.Kind == ItemKind.Box)
-            {
-                sumW += item.Width;
-            }
-            else if (item.Kind == ItemKind.Glue)
+            // Boxes may stretch too (letter-spacing within words); glue and boxes add up alike.
+            if (item.Kind != ItemKind.Penalty)
             {
                 sumW += item.Width;
                 sumY += item.Stretch;

@@ -12,7 +12,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
     {
         ["page.width"] = "6in", ["page.height"] = "9in",
         ["page.margin-inner"] = "0.875in", ["page.margin-outer"] = "0.625in",
-        ["page.margin-top"] = "0.75in", ["page.margin-bottom"] = "0.875in", ["page.bleed"] = "0",
+        ["page.margin-top"] = "0.75in", ["page.margin-bottom"] = "0.875in",
         ["body.size"] = "10.5pt", ["body.leading"] = "14pt", ["body.indent"] = "1.25em",
         ["body.paragraph-spacing"] = "0", ["body.align"] = "justify", ["body.hyphenate"] = "true",
         ["chapter.sink"] = "1.5in", ["chapter.number-format"] = "Chapter {n}", ["chapter.number-size"] = "1em",
@@ -35,7 +35,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var outer = Len("page.margin-outer");
         var page = new PageStyle(
             Len("page.width"), Len("page.height"), innerAuto ? Gutter.For(0, outer) : Len("page.margin-inner"), outer,
-            Len("page.margin-top"), Len("page.margin-bottom"), Len("page.bleed"))
+            Len("page.margin-top"), Len("page.margin-bottom"))
         { MarginInnerAuto = innerAuto };
         CheckGeometry(page);
 

@@ -40,7 +40,6 @@ internal static class StyleSchema
         yield return new("page.margin-outer", ValueKind.Length, 0, 500, "outer margin");
         yield return new("page.margin-top", ValueKind.Length, 0, 500, "top margin");
         yield return new("page.margin-bottom", ValueKind.Length, 0, 500, "bottom margin");
-        yield return new("page.bleed", ValueKind.Length, 0, 36, "bleed beyond the trim");
         foreach (var family in new[] { "body", "display" })
         {
             yield return new($"fonts.{family}.name", ValueKind.Text);

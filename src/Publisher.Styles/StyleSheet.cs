@@ -66,7 +66,7 @@ public sealed record StyleFile(string Path, byte[] Data)
 }
 
 /// <summary>Trim size and margins. Inner is the gutter side (left on recto pages, right on verso).</summary>
-public sealed record PageStyle(Length Width, Length Height, Length MarginInner, Length MarginOuter, Length MarginTop, Length MarginBottom, Length Bleed)
+public sealed record PageStyle(Length Width, Length Height, Length MarginInner, Length MarginOuter, Length MarginTop, Length MarginBottom)
 {
     /// <summary>True when the style asks for <c>margin-inner: auto</c>: the typesetter sets it from the page count (see <see cref="Gutter"/>).</summary>
     public bool MarginInnerAuto { get; init; }

@@ -160,7 +160,7 @@ internal static class SampleBook
         return new StyleSheet
         {
             Name = "trade",
-            Page = new PageStyle(Length.In(6), Length.In(9), Length.In(0.875), Length.In(0.625), Length.In(0.75), Length.In(0.875), Length.In(0.125)),
+            Page = new PageStyle(Length.In(6), Length.In(9), Length.In(0.875), Length.In(0.625), Length.In(0.75), Length.In(0.875)),
             BodyFont = family,
             DisplayFont = family,
             Body = new TextStyle(Length.Pt(bodySize), Length.Pt(14), Length.Pt(bodySize * 1.25), Length.Zero, TextAlign.Justify, true),

@@ -1,3 +1,4 @@
+using Publisher.Rendering.Finishing;
 using Publisher.Typesetting.Frames;
 using SkiaSharp;
 
@@ -32,7 +33,11 @@ public static class PdfRenderer
             EncodingQuality = 101,
         };
         using var drawer = new PageDrawer(book, subset: true);
-        using var wstream = new SKManagedWStream(output);
+
+        // Skia writes into memory; the finishing step then appends the outline, page labels, /Lang and XMP as an
+        // incremental update (ISO 32000-1 §7.5.6) and writes both to the output.
+        using var skia = new MemoryStream();
+        using var wstream = new SKManagedWStream(skia);
         using (var document = SKDocument.CreatePdf(wstream, metadata))
         {
             foreach (var page in book.Pages)
@@ -46,5 +51,6 @@ public static class PdfRenderer
         }
 
         wstream.Flush();
+        PdfFinisher.Finish(skia.ToArray(), book, options.Producer, output);
     }
 }

@@ -20,6 +20,22 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
 
     private string Color => style.TextColor;
 
+    private string _division = "";
+    private int _leaf;
+
+    /// <summary>Starts numbering a division's leaf text blocks (see <see cref="TextLeaves"/>) from 0.</summary>
+    public void StartDivision(Division division)
+    {
+        _division = division.Id;
+        _leaf = 0;
+    }
+
+    /// <summary>The number of the next leaf text block, in <see cref="TextLeaves"/> order.</summary>
+    public int NextLeaf() => _leaf++;
+
+    /// <summary>Skips leaves that are set without positions.</summary>
+    public void SkipLeaves(int n) => _leaf += n;
+
     /// <summary>Lines of each footnote, keyed by note id, filled as the division's notes are set.</summary>
     public Dictionary<string, List<VBox>> NoteBoxes { get; } = new(StringComparer.Ordinal);
 
@@ -50,7 +66,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     }
                 }
 
-                Paragraph(p.Inlines, output, fonts.Body, body.Size.Points, body.Leading.Points, noIndent ? 0 : body.Indent.Points, body.Align, body.Hyphenate, leftIndent, p.Source);
+                Paragraph(p.Inlines, output, fonts.Body, body.Size.Points, body.Leading.Points, noIndent ? 0 : body.Indent.Points, body.Align, body.Hyphenate, leftIndent, p.Source, leaf: NextLeaf());
                 noIndent = false;
                 break;
             case HeadingBlock h:
@@ -70,7 +86,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                         }
 
                         Paragraph(qp.Inlines, output, fonts.Body, style.Quote.Size.Points, style.Quote.Leading.Points, first ? 0 : body.Indent.Points,
-                            body.Align, body.Hyphenate, leftIndent + style.Quote.IndentLeft.Points, qp.Source, style.Quote.IndentRight.Points, italic: style.Quote.Italic);
+                            body.Align, body.Hyphenate, leftIndent + style.Quote.IndentLeft.Points, qp.Source, style.Quote.IndentRight.Points, italic: style.Quote.Italic, leaf: NextLeaf());
                         first = false;
                     }
                     else
@@ -111,7 +127,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     inlines.Add(new CodeInline(line.Length == 0 ? "\u00A0" : line.Replace(' ', '\u00A0')));
                 }
 
-                Paragraph([.. inlines], output, fonts.Body, body.Size.Points * 0.9, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source);
+                Paragraph([.. inlines], output, fonts.Body, body.Size.Points * 0.9, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source, leaf: NextLeaf());
                 BlockGap(output, body.Leading.Points / 2);
                 noIndent = true;
                 break;
@@ -148,7 +164,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     public List<VBox> Paragraph(
         ImmutableArray<Model.Inline> inlines, List<VItem>? output, FontFace[] family, double size, double leading, double indent,
         TextAlign align, bool hyphenate, double leftIndent, SourceSpan? source, double rightIndent = 0, bool italic = false, bool bold = false,
-        bool smallCaps = false, double measure = 0, bool balance = false)
+        bool smallCaps = false, double measure = 0, bool balance = false, int? leaf = null)
     {
         var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
         var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
@@ -159,7 +175,11 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             report(Diagnostic.Warning(LayoutCodes.OverlongWord, w, source));
         }
 
-        var boxes = lines.Select(l => LineBox(l, leading, size, 0)).ToList();
+        var boxes = lines.Select(l =>
+        {
+            var box = LineBox(l, leading, size, 0);
+            return leaf is { } n && l.StartOffset is { } o ? box with { Start = new TextPosition(_division, n, o) } : box;
+        }).ToList();
         if (output is not null)
         {
             AppendWithWidowControl(boxes, output);
@@ -214,7 +234,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         output.Add(new VPenalty(0));
         output.Add(new VSpace(hs.SpaceBefore.Points));
         var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
-            false, 0, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true);
+            false, 0, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: NextLeaf());
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0

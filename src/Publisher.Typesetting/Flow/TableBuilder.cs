@@ -105,7 +105,7 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
                 _ => TextAlign.Left,
             } : TextAlign.Left;
             var lines = flow.Paragraph(cell, null, fonts.Body, ts.Size.Points, ts.Leading.Points, 0, align, false, 0, null, bold: bold,
-                measure: Math.Max(12, widths[c] - (2 * CellPadX)));
+                measure: Math.Max(12, widths[c] - (2 * CellPadX)), leaf: flow.NextLeaf());
             cellBoxes.Add((x + CellPadX, lines));
             maxLines = Math.Max(maxLines, lines.Count);
             x += widths[c];
@@ -138,7 +138,9 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
         }
 
         _ = context;
-        return new VBox(height, items) { Notes = notes, Anchors = anchors };
+        // A row starts where its first cell with text starts.
+        var start = cellBoxes.SelectMany(c => c.Lines).Select(l => l.Start).FirstOrDefault(p => p is not null);
+        return new VBox(height, items) { Notes = notes, Anchors = anchors, Start = start };
     }
 
     /// <summary>Moves a frame item by (dx, dy).</summary>

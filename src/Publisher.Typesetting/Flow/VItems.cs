@@ -1,3 +1,4 @@
+using Publisher.Model;
 using Publisher.Typesetting.Frames;
 
 namespace Publisher.Typesetting.Flow;
@@ -25,6 +26,9 @@ internal sealed record VBox(double Height, IReadOnlyList<FrameItem> Items) : VIt
 
     /// <summary>True for a line of running text (what widow and orphan rules and the metrics look at).</summary>
     public bool IsTextLine { get; init; }
+
+    /// <summary>Where in the manuscript's text this line begins, for the EPUB's print page markers.</summary>
+    public TextPosition? Start { get; init; }
 
     /// <summary>True for a heading's lines: the page may not break straight after one (keep with next).</summary>
     public bool KeepWithNext { get; init; }

@@ -54,6 +54,9 @@ public sealed record Page(
     string? DivisionId,
     ImmutableArray<FrameItem> Items)
 {
+    /// <summary>Where the page begins in the manuscript's text (null for a blank page), for the EPUB's page-break markers.</summary>
+    public TextPosition? Start { get; init; }
+
     /// <summary>True for right-hand pages (odd page numbers counting from 1).</summary>
     public bool IsRecto => Index % 2 == 0;
 }

@@ -65,12 +65,13 @@ internal static class Collect
                         Style = (s with { Italic = false, Bold = false, SmallCaps = false, Anchor = context.NoteAnchor(n.NoteId), NoHyphenation = true })
                             .Style(SuperscriptScale, s.Size * SuperscriptRise),
                         NoteId = n.NoteId,
+                        Generated = true,
                     });
                     break;
                 case CrossRefInline x when x.IsPageReference:
                     // "p. 23" with a no-break space, so the number never starts a line alone.
                     var folio = context.FolioOf(x.TargetId) ?? "00";
-                    runs.Add(new Run { Text = "p.\u00A0" + folio, Style = (s with { Anchor = x.TargetId, NoHyphenation = true }).Style() });
+                    runs.Add(new Run { Text = "p.\u00A0" + folio, Style = (s with { Anchor = x.TargetId, NoHyphenation = true }).Style(), Generated = true });
                     break;
                 case CrossRefInline x:
                     Walk(x.Children, s with { Anchor = x.TargetId }, runs, context);
@@ -139,13 +140,14 @@ internal static class Collect
             }
 
             var text = sb.ToString();
-            if (result.Count > 0 && result[^1] is { Text.Length: > 0, AnchorId: null, NoteId: null, ForcedBreak: false } prev && prev.Style == run.Style && run.NoteId is null)
+            if (result.Count > 0 && result[^1] is { Text.Length: > 0, AnchorId: null, NoteId: null, ForcedBreak: false, Generated: false } prev
+                && prev.Style == run.Style && run.NoteId is null && !run.Generated)
             {
                 result[^1] = new Run { Text = prev.Text + text, Style = prev.Style };
             }
             else
             {
-                result.Add(new Run { Text = text, Style = run.Style, NoteId = run.NoteId, AnchorId = run.AnchorId });
+                result.Add(new Run { Text = text, Style = run.Style, NoteId = run.NoteId, AnchorId = run.AnchorId, Generated = run.Generated });
             }
         }
 
@@ -166,10 +168,21 @@ internal static class Collect
                     continue;
                 }
 
-                result[i] = new Run { Text = t, Style = result[i].Style, NoteId = result[i].NoteId, AnchorId = result[i].AnchorId };
+                result[i] = new Run { Text = t, Style = result[i].Style, NoteId = result[i].NoteId, AnchorId = result[i].AnchorId, Generated = result[i].Generated };
             }
 
             break;
+        }
+
+        // Where each run starts in the leaf's counted text (white space never counts, so collapsing it is harmless).
+        var counted = 0;
+        foreach (var run in result)
+        {
+            run.CountBase = counted;
+            if (!run.Generated)
+            {
+                counted += TextLeaves.Counted(run.Text);
+            }
         }
 
         return result;

@@ -1,4 +1,5 @@
 using HarfBuzzSharp;
+using Publisher.Model;
 using Publisher.Styles;
 using Publisher.Typesetting.Fonts;
 using Publisher.Typesetting.Hyphenation;
@@ -33,7 +34,11 @@ internal sealed record LaidLine(
     IReadOnlyList<string> Notes,
     bool Hyphenated,
     double Ratio,
-    bool Overfull);
+    bool Overfull)
+{
+    /// <summary>Counted characters of the leaf before the line's first character of manuscript text, if it has one.</summary>
+    public int? StartOffset { get; init; }
+}
 
 /// <summary>
 /// Lays out one paragraph: collect runs → shape each run once → build boxes, glue and penalties (with hyphenation
@@ -529,10 +534,16 @@ internal static class ParagraphLayout
         private int _charEnd;
         private double _runX;
         private double _endX;
+        private int? _startOffset;
 
         public void Add(Piece p, double x, double perGap)
         {
             var run = runs[p.Run];
+            if (_startOffset is null && !run.Generated && p.CharEnd > p.CharStart)
+            {
+                _startOffset = run.CountBase + TextLeaves.Counted(run.Text.AsSpan(0, p.CharStart));
+            }
+
             if (run.AnchorId is { } a)
             {
                 _anchors.Add(a);
@@ -621,7 +632,7 @@ internal static class ParagraphLayout
         public LaidLine Finish(double width, bool hyphenated, double ratio, bool overfull)
         {
             Flush();
-            return new LaidLine(width, [.. _placed], [.. _links], [.. _anchors], [.. _notes], hyphenated, ratio, overfull);
+            return new LaidLine(width, [.. _placed], [.. _links], [.. _anchors], [.. _notes], hyphenated, ratio, overfull) { StartOffset = _startOffset };
         }
     }
 }

@@ -21,6 +21,12 @@ internal sealed class Run
     /// <summary>A footnote cited here, for the page builder to place on the same page.</summary>
     public string? NoteId { get; init; }
 
+    /// <summary>True for text the typesetter made (note numbers, "p. 23"): it does not count towards text positions.</summary>
+    public bool Generated { get; init; }
+
+    /// <summary>Counted characters of the leaf before this run (see <see cref="Publisher.Model.TextLeaves"/>).</summary>
+    public int CountBase { get; set; }
+
     /// <summary>A forced line break (a hard break in the manuscript) stands here.</summary>
     public bool ForcedBreak { get; init; }
 

@@ -55,6 +55,7 @@ internal sealed class BookLayout : IInlineContext
     {
         var items = new List<VItem>();
         _flow.NoteBoxes.Clear();
+        _flow.StartDivision(d);
         var title = Collect.Plain(d.Title);
         switch (d.Kind)
         {
@@ -138,7 +139,14 @@ internal sealed class BookLayout : IInlineContext
             }
 
             var inlines = block is ParagraphBlock p ? p.Inlines : [new TextInline(Model.Inline.ToPlainText(block is HeadingBlock h ? h.Inlines : []))];
-            content.AddRange(_flow.Paragraph(inlines, null, _fonts.Body, fs.Size.Points, fs.Leading.Points, 0, TextAlign.Left, false, 0, block.Source)
+            int? leaf = block is ParagraphBlock or HeadingBlock ? _flow.NextLeaf() : null;
+            if (leaf is null)
+            {
+                // Other blocks are flattened to text here, so their leaves get no positions.
+                _flow.SkipLeaves(TextLeaves.Of([block]).Count());
+            }
+
+            content.AddRange(_flow.Paragraph(inlines, null, _fonts.Body, fs.Size.Points, fs.Leading.Points, 0, TextAlign.Left, false, 0, block.Source, leaf: leaf)
                 .Select(b => b with { IsTextLine = false }));
             first = false;
         }
@@ -330,8 +338,17 @@ internal sealed class BookLayout : IInlineContext
                 RunningHeadAndFolio(rp, recto, folio, items);
             }
 
+            // Where the page begins in the text: its division's start on openers and display pages, else its first
+            // line that carries a position. A blank page begins nowhere.
+            var start = rp.Kind switch
+            {
+                PageKind.Blank => null,
+                PageKind.Opener or PageKind.Display => new TextPosition(rp.Flow.Division.Id, -1, 0),
+                _ => rp.Boxes.Select(b => b.Box.Start).FirstOrDefault(s => s is not null),
+            };
+
             // A blank page belongs to no division: it only pushes the next one to a recto.
-            pages.Add(new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Kind == PageKind.Blank ? null : rp.Flow.Division.Id, [.. items]));
+            pages.Add(new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Kind == PageKind.Blank ? null : rp.Flow.Division.Id, [.. items]) { Start = start });
         }
 
         return new PassResult(pages, outline, anchors, _diagnostics);

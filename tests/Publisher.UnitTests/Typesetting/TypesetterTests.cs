@@ -127,3 +127,52 @@ public sealed class TypesetterTests
         Assert.Contains(paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>(), g => g.Text == "-");
     }
 }
+
+/// <summary>Where pages begin, as text positions the EPUB writer can find again.</summary>
+public sealed class PageStartTests
+{
+    private static readonly StyleSheet Trade = StyleLoader.Load(new FileSystemBookSource(), "trade", TestPaths.Styles).Value!;
+
+    /// <summary>The counted characters (no white space) of a leaf's manuscript text, as the EPUB side would see them.</summary>
+    private static string CountedText(BookDocument book, TextPosition p)
+    {
+        var division = book.Divisions.Single(d => d.Id == p.DivisionId);
+        var leaf = TextLeaves.Of(division.Blocks).ElementAt(p.Leaf);
+        return string.Concat(Inline.ToPlainText(leaf).Where(c => !char.IsWhiteSpace(c)));
+    }
+
+    [Fact]
+    public void Each_page_starts_at_a_position_whose_text_is_the_first_text_on_the_page()
+    {
+        var source = new FileSystemBookSource();
+        var book = ManuscriptLoader.Load(source, Path.Combine(TestPaths.Root, "tests", "fixtures", "kitchen-sink"), new LoadOptions()).Value!;
+        var paged = Typesetter.Typeset(book, Trade).Value!;
+        var checkedPages = 0;
+        foreach (var page in paged.Pages)
+        {
+            if (page.Kind == PageKind.Blank)
+            {
+                Assert.Null(page.Start);
+                continue;
+            }
+
+            Assert.NotNull(page.Start);
+            if (page.Start!.Leaf < 0)
+            {
+                continue;
+            }
+
+            // The first body text below the running head (skipping an ornament or a list marker the typesetter
+            // drew) must be what the position points at.
+            var top = Trade.Page.MarginTop.Points;
+            var firstRuns = page.Items.OfType<GlyphRunItem>().Where(g => g.Y.Points > top).OrderBy(g => g.Y.Points).ThenBy(g => g.X.Points)
+                .Select(g => string.Concat(g.Text.Where(c => !char.IsWhiteSpace(c)))).Take(3).ToList();
+            var at = CountedText(book, page.Start)[page.Start.Offset..];
+            Assert.True(firstRuns.Any(w => w.Length > 0 && at.StartsWith(w, StringComparison.Ordinal)),
+                $"page {page.Index + 1}: position points at '{at[..Math.Min(20, at.Length)]}', page starts with '{string.Join(" ", firstRuns)}'");
+            checkedPages++;
+        }
+
+        Assert.True(checkedPages >= 8, $"only {checkedPages} pages checked");
+    }
+}

@@ -91,7 +91,9 @@ public static class BuildCommand
         using var pdf = new MemoryStream();
         PdfRenderer.Render(paged, new PdfOptions(), pdf);
         using var epub = new MemoryStream();
-        var epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions(), epub);
+        // The cover is drawn here, not by the EPUB writer: Publisher.Epub does not reference the renderer.
+        var cover = new EpubCover(CoverRenderer.Render(book.Metadata, style), CoverRenderer.MediaType);
+        var epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover }, epub);
         CommandLine.Print(epubDiagnostics, stderr);
         if (epubDiagnostics.Any(d => d.Severity == Severity.Error))
         {

@@ -14,6 +14,9 @@ internal enum DocumentRole
 
     /// <summary>The EPUB navigation document, standing in for the Contents division.</summary>
     Navigation,
+
+    /// <summary>The cover page: the cover image alone, first in the spine; it has no division.</summary>
+    Cover,
 }
 
 /// <summary>One XHTML content document: the division it renders (null for a nav document outside the spine) and its names.</summary>
@@ -78,11 +81,25 @@ internal sealed class BookPlan
     /// <summary>The document that renders a division, or null when the EPUB leaves it out.</summary>
     public PlannedDocument? DocumentFor(string divisionId) => _byDivision.GetValueOrDefault(divisionId);
 
-    /// <summary>Plans the documents and ids of <paramref name="book"/>.</summary>
-    public static BookPlan Create(BookDocument book, DiagnosticBag diagnostics)
+    /// <summary>The cover page, when the book has a cover image.</summary>
+    public PlannedDocument? Cover => Documents.FirstOrDefault(d => d.Role == DocumentRole.Cover);
+
+    /// <summary>Plans the documents and ids of <paramref name="book"/>; with <paramref name="cover"/>, a cover page comes first.</summary>
+    public static BookPlan Create(BookDocument book, bool cover, DiagnosticBag diagnostics)
     {
-        var usedStems = new HashSet<string>(StringComparer.Ordinal) { Path.GetFileNameWithoutExtension(EpubPaths.NavFileName) };
+        var usedStems = new HashSet<string>(StringComparer.Ordinal)
+        {
+            Path.GetFileNameWithoutExtension(EpubPaths.NavFileName),
+            Path.GetFileNameWithoutExtension(EpubPaths.CoverPageFileName),
+        };
         var documents = ImmutableArray.CreateBuilder<PlannedDocument>();
+        if (cover)
+        {
+            // The cover is the first thing in the reading order, as on a printed book (EPUB Accessibility Techniques
+            // recommend it in the spine, with a landmark, rather than only as a manifest property).
+            documents.Add(new PlannedDocument(null, DocumentRole.Cover, EpubPaths.CoverPageFileName, "cover", inSpine: true));
+        }
+
         PlannedDocument? navigation = null;
         var seenDivisionIds = new HashSet<string>(StringComparer.Ordinal);
 

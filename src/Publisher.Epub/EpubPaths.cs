@@ -12,7 +12,9 @@ namespace Publisher.Epub;
 /// EPUB/toc.ncx                  EPUB 2 NCX for old reading systems (EPUB 3.3 §5.9.5, a legacy feature)
 /// EPUB/styles/book.css          generated from the StyleSheet
 /// EPUB/fonts/*.ttf|otf          the style's faces
-/// EPUB/text/*.xhtml             one XHTML content document per division; nav.xhtml is the navigation document
+/// EPUB/images/cover.png|jpg     the cover image (when the caller gives one)
+/// EPUB/text/*.xhtml             one XHTML content document per division; nav.xhtml is the navigation document,
+///                               cover.xhtml the cover page
 /// </code>
 /// </remarks>
 internal static class EpubPaths
@@ -37,6 +39,15 @@ internal static class EpubPaths
 
     /// <summary>The navigation document's file name inside <see cref="TextFolder"/>.</summary>
     public const string NavFileName = "nav.xhtml";
+
+    /// <summary>The cover page's file name inside <see cref="TextFolder"/>.</summary>
+    public const string CoverPageFileName = "cover.xhtml";
+
+    /// <summary>The images' folder, relative to the package.</summary>
+    public const string ImageFolder = "images/";
+
+    /// <summary>The image folder as a content document refers to it.</summary>
+    public const string ImageFolderFromText = "../" + ImageFolder;
 
     /// <summary>The stylesheet as a content document links to it.</summary>
     public const string StylesheetFromText = "../" + Stylesheet;

@@ -13,8 +13,8 @@ namespace Publisher.Epub;
 /// Writes a book as an EPUB 3 (EPUB 3.3, W3C Recommendation 2023): BookDocument + StyleSheet → .epub.
 /// </summary>
 /// <remarks>
-/// Steps: <c>Metadata → Plan (files and ids) → Fonts → Stylesheet → Content documents → Navigation → NCX →
-/// Package document → Container</c>. The output depends only on the inputs: no clock, no random ids, a fixed ZIP
+/// Steps: <c>Metadata → Cover → Plan (files and ids) → Fonts → Stylesheet → Content documents → Navigation → NCX →
+/// Accessibility metadata → Package document → Container</c>. The output depends only on the inputs: no clock, no random ids, a fixed ZIP
 /// timestamp, so the same book gives the same bytes (house style 8.4.8).
 /// </remarks>
 public static class EpubWriter
@@ -29,18 +29,23 @@ public static class EpubWriter
 
         var diagnostics = new DiagnosticBag();
         var metadata = PackageMetadata.From(book.Metadata, diagnostics);
-        var plan = BookPlan.Create(book, diagnostics);
+        var cover = CoverImage.From(options.Cover, metadata, diagnostics);
+        var plan = BookPlan.Create(book, cover is not null, diagnostics);
         var fonts = FontResources.Collect(style, diagnostics);
         var css = StylesheetGenerator.Generate(style, fonts, diagnostics);
 
         var manifest = ImmutableArray.CreateBuilder<ManifestItem>();
         var spine = ImmutableArray.CreateBuilder<string>();
         var toc = TableOfContents.Build(plan, style);
+        var landmarks = TableOfContents.Landmarks(plan);
         foreach (var doc in plan.Documents)
         {
-            var bytes = doc.Role == DocumentRole.Navigation
-                ? NavDocumentWriter.Write(metadata, plan, toc, TableOfContents.Landmarks(plan), diagnostics)
-                : ContentDocumentWriter.Write(book, metadata, style, plan, doc, diagnostics);
+            var bytes = doc.Role switch
+            {
+                DocumentRole.Navigation => NavDocumentWriter.Write(metadata, plan, toc, landmarks, diagnostics),
+                DocumentRole.Cover => CoverDocumentWriter.Write(metadata, EpubPaths.ImageFolderFromText + cover!.FileName, cover.AltText),
+                _ => ContentDocumentWriter.Write(book, metadata, style, plan, doc, diagnostics),
+            };
 
             // EPUB 3.3 §D.6.3: exactly one manifest item, the navigation document, has the "nav" property.
             var properties = doc.Role == DocumentRole.Navigation ? "nav" : null;
@@ -54,6 +59,13 @@ public static class EpubWriter
         const string ncxId = "ncx";
         manifest.Add(new ManifestItem(ncxId, EpubPaths.Ncx, "application/x-dtbncx+xml", null, NcxWriter.Write(metadata, toc)));
         manifest.Add(new ManifestItem("css", EpubPaths.Stylesheet, "text/css", null, new UTF8Encoding(false).GetBytes(css)));
+        if (cover is not null)
+        {
+            // EPUB 3.3 §D.6.1: the cover-image property marks the one image reading systems show in the library.
+            // PNG and JPEG are already compressed, so the file is stored.
+            manifest.Add(new ManifestItem(CoverImage.ManifestId, EpubPaths.ImageFolder + cover.FileName, cover.MediaType, "cover-image", cover.Data, Compress: false));
+        }
+
         var fontNumber = 0;
         foreach (var font in fonts.DistinctBy(f => f.FileName))
         {
@@ -64,7 +76,13 @@ public static class EpubWriter
             manifest.Add(new ManifestItem(FormattableString.Invariant($"font-{fontNumber}"), font.PackageHref, font.MediaType, null, font.Data));
         }
 
-        var package = PackageDocumentWriter.Write(metadata, manifest.ToImmutable(), spine.ToImmutable(), ncxId);
+        // The print page map (issue 4, item 3) will set PageList when the nav document has a page-list.
+        var images = cover is null ? 0 : 1;
+        var facts = new AccessibilityFacts(images, ImagesWithAlt: images, PageList: false, AccessibilityMetadata.ConformanceBlockers(style, metadata));
+        var accessibility = AccessibilityMetadata.Properties(facts);
+
+        var package = PackageDocumentWriter.Write(metadata, manifest.ToImmutable(), spine.ToImmutable(), ncxId, accessibility,
+            cover is null ? null : CoverImage.ManifestId, landmarks);
         WriteContainer(output, metadata, package, manifest.ToImmutable());
         return diagnostics.ToImmutable();
     }

@@ -65,10 +65,16 @@ internal static class DiagnosticCodes
     /// <summary>Warning: a second level-1 heading in a file; it is set as a level-2 heading.</summary>
     public const string ExtraTitleHeading = "PUB1017";
 
-    /// <summary>Warning: a raw HTML block; its text is kept as a paragraph, its tags dropped.</summary>
+    /// <summary>
+    /// Warning: a raw HTML block with block-level tags (div, p, ul, table...) the model has no equivalent for; its text
+    /// is kept as paragraphs. Known-safe tags inside it still map to model nodes (see <c>Markdown/Html/HtmlPolicy</c>).
+    /// </summary>
     public const string RawHtmlBlock = "PUB1018";
 
-    /// <summary>Warning: a raw inline HTML tag, dropped (except <c>&lt;a id="x"&gt;&lt;/a&gt;</c>, an anchor).</summary>
+    /// <summary>
+    /// Warning: a raw HTML tag with no equivalent in the book model (sup, abbr, u...): the tag is dropped, its text
+    /// kept. Tags that do have one are not reported: em/i, strong/b, code, br, a (href and id), span.smallcaps, hr, pre.
+    /// </summary>
     public const string RawHtmlInline = "PUB1019";
 
     /// <summary>Warning: an image; images are not supported yet, so its alt text is kept.</summary>
@@ -99,4 +105,21 @@ internal static class DiagnosticCodes
 
     /// <summary>Error: Markdig refused a file (nesting deeper than its limit); the file is left out.</summary>
     public const string UnparsableMarkdown = "PUB1028";
+
+    // Hostile or active content.
+
+    /// <summary>
+    /// Warning: a raw HTML element that is active or foreign content (script, style, iframe, object, embed, svg, form
+    /// controls...) is removed with everything inside it.
+    /// </summary>
+    public const string RemovedHtmlElement = "PUB1029";
+
+    /// <summary>Warning: an event-handler attribute (<c>onclick</c>, <c>onerror</c>, any <c>on*</c>) on a raw HTML tag is removed.</summary>
+    public const string RemovedEventHandler = "PUB1030";
+
+    /// <summary>
+    /// Warning: a link (Markdown, autolink or <c>&lt;a href&gt;</c>) to a <c>javascript:</c>, <c>vbscript:</c> or
+    /// <c>data:</c> URL; the link is removed and its text kept as plain text.
+    /// </summary>
+    public const string UnsafeLink = "PUB1031";
 }

@@ -17,6 +17,14 @@ public sealed class SampleEpubTests(SampleBook book)
         Assert.Equal(0, report.ExitCode);
     }
 
+    [SkippableFact]
+    public void Ace_reports_no_violation()
+    {
+        var report = Ace.Run(book.Epub);
+        Assert.True(report.Violations.IsEmpty, report.ToString());
+        Assert.Equal("pass", report.Outcome);
+    }
+
     [Fact]
     public void Reads_back_whole_with_every_link_resolving()
     {
@@ -70,10 +78,37 @@ public sealed class SampleEpubTests(SampleBook book)
         var labels = epub.Toc.SelectMany(t => t.SelfAndDescendants()).Select(t => t.Label).ToList();
         Assert.Contains(labels, l => l.Contains("The Road to War", StringComparison.Ordinal));
         Assert.Contains(labels, l => l.Contains("Appendix", StringComparison.Ordinal));
-        Assert.Contains(epub.Landmarks, l => l.EpubType == "bodymatter");
-        Assert.Contains(epub.Landmarks, l => l.EpubType == "toc");
+        Assert.Equal(["cover", "titlepage", "toc", "bodymatter", "backmatter"], epub.Landmarks.Select(l => l.EpubType!));
+        Assert.All(epub.Landmarks, l => Assert.True(epub.Exists(l.Path!), l.Path));
         Assert.NotEmpty(epub.NcxNavPoints);
         Assert.Equal(epub.Toc.Length, epub.NcxNavPoints.Length);
+    }
+
+    [Fact]
+    public void Cover_is_generated_first_in_the_spine_with_alt_text()
+    {
+        var epub = Read();
+        var image = epub.Manifest.Single(m => m.Properties.Contains("cover-image"));
+        Assert.Equal("image/png", image.MediaType);
+        var png = epub.GetBytes(image.Path);
+        Assert.Equal(1600, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(2560, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        var img = epub.GetXhtml(epub.Spine[0].Path!).Descendants(EpubReader.Xhtml + "img").Single();
+        Assert.Equal("Cover: Stalin Asked Six Times. Why Did Chairman Mao Refuse Them All? By Mondo History.", (string?)img.Attribute("alt"));
+    }
+
+    [Fact]
+    public void Accessibility_metadata_claims_conformance_and_no_page_numbers_yet()
+    {
+        var metas = Read().Metadata.Metas.Where(m => m.Refines is null).ToList();
+        List<string> Values(string property) => [.. metas.Where(m => m.Property == property).Select(m => m.Value)];
+        Assert.Equal(["textual", "visual"], Values("schema:accessMode"));
+        Assert.Contains("textual", Values("schema:accessModeSufficient"));
+        Assert.Equal(["tableOfContents", "structuralNavigation", "readingOrder", "alternativeText"], Values("schema:accessibilityFeature"));
+        Assert.Equal(["none"], Values("schema:accessibilityHazard"));
+        Assert.Single(Values("schema:accessibilitySummary"));
+        Assert.Equal(["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"], Values("dcterms:conformsTo"));
+        Assert.Single(Values("a11y:certifiedBy"));
     }
 
     [Fact]
@@ -86,6 +121,16 @@ public sealed class SampleEpubTests(SampleBook book)
         Assert.True(refs.Count >= 10, $"{refs.Count} noterefs");
         Assert.Equal(refs.Count, notes.Count);
         Assert.All(notes, n => Assert.Equal("doc-footnote", (string?)n.Attribute("role")));
+        Assert.All(refs, r => Assert.Equal("doc-noteref", (string?)r.Attribute("role")));
+
+        // Each note links back to its citation, and each citation to its note.
+        var ids = docs.SelectMany(d => d.Xhtml.Descendants().Select(e => (string?)e.Attribute("id"))).OfType<string>().ToHashSet();
+        Assert.All(notes, n =>
+        {
+            var back = n.Descendants(EpubReader.Xhtml + "a").First(a => (string?)a.Attribute("role") == "doc-backlink");
+            Assert.Contains(((string)back.Attribute("href")!).TrimStart('#'), ids);
+        });
+        Assert.All(refs, r => Assert.Contains(((string)r.Attribute("href")!).TrimStart('#'), ids));
     }
 
     [Fact]

@@ -73,8 +73,10 @@ public static class ExternalTools
     /// <summary>
     /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> (passed as separate arguments, no shell
     /// quoting), capturing both streams. A run past <paramref name="timeout"/> is killed with its child processes.
+    /// <paramref name="environment"/> adds or replaces environment variables for the child.
     /// </summary>
-    public static ToolResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    public static ToolResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -90,6 +92,11 @@ public static class ExternalTools
         foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = start };

@@ -66,7 +66,10 @@ internal static partial class StylesheetGenerator
             ("font-size", "100%"),
             ("line-height", Ratio(body.Leading, b)),
             ("color", text),
-            ("margin", "0"),
+
+            // A narrow margin of its own: seen in a browser engine with none, text ran to the very edge of the
+            // screen. Reading systems add their own page margins around the body, so this one stays small.
+            ("margin", "0 4%"),
             ("padding", "0"),
             ("widows", "2"),
             ("orphans", "2"));
@@ -150,6 +153,12 @@ internal static partial class StylesheetGenerator
         css.Rule("code", ("font-family", "monospace"), ("hyphens", "none"), ("-webkit-hyphens", "none"));
         css.Rule(".smallcaps", ("font-variant", "small-caps"));
 
+        // --- Links -----------------------------------------------------------------------------------------------
+        // In the text colour, underlined: a link must differ from its text by more than colour (WCAG 2.2 SC 1.4.1;
+        // axe's link-in-text-block, which Ace runs), and the browser's blue is only 1.85:1 against near-black text.
+        // Reading systems that theme links (night mode) still can, since the colour is inherited, not fixed.
+        css.Rule("a", ("color", "inherit"), ("text-decoration", "underline"));
+
         // --- Tables ----------------------------------------------------------------------------------------------
         var table = Pt(style.Table.Size, b);
         css.Rule("table",
@@ -174,10 +183,21 @@ internal static partial class StylesheetGenerator
             ("margin-top", Em(style.Footnote.SpaceBefore, note)),
             ("border-top", $"1px solid {accent}"),
             ("padding-top", "0.5em"));
-        css.Rule("aside.footnote", ("margin", $"0 0 {Em(style.Footnote.SpaceAfter, note)} 0"));
-        css.Rule(".footnote-number", ("text-decoration", "none"));
+        // Print sets notes solid; on a screen, seen in a browser engine, solid notes ran together, so each gets at
+        // least a third of a line after it.
+        var noteGap = Math.Max(style.Footnote.SpaceAfter.Points, note * 0.35);
+        css.Rule("aside.footnote", ("margin", $"0 0 {Em(noteGap, note)} 0"));
+        // A note citation is set off by being a superscript, so it needs no underline; the note's own number, a
+        // backlink at the start of the note, keeps it (see the links rule above).
+        css.Rule(".footnote-number", ("font-weight", "bold"));
 
         // --- Generated pages -------------------------------------------------------------------------------------
+        // The cover page shows the whole image on one screen, whatever its shape: never wider than the page, never
+        // taller than the viewport, centred.
+        css.Rule("body.cover-page", ("margin", "0"));
+        css.Rule("section.cover", ("margin", "0"), ("padding", "0"), ("text-align", "center"), ("page-break-after", "always"), ("break-after", "page"));
+        css.Rule("img.cover-image", ("max-width", "100%"), ("max-height", "100vh"), ("height", "auto"), ("margin", "0 auto"));
+
         // The title page has no style of its own in print terms; it borrows the chapter title's proportions.
         css.Rule(".titlepage", ("text-align", "center"), ("margin-top", Em(sink, b)));
         css.Rule(".titlepage h1.title",
@@ -192,12 +212,16 @@ internal static partial class StylesheetGenerator
         css.Rule(".titlepage .publisher", ("margin-top", "3em"), ("font-variant", "small-caps"));
 
         // The copyright page is set small, as in print, at the footnote size.
-        css.Rule("section.copyright", ("font-size", Em(note, b)), ("line-height", Ratio(style.Footnote.Leading, note)));
+        // It has no heading, so it is moved down a little from the top of the screen, as print sets it low on the page.
+        css.Rule("section.copyright", ("font-size", Em(note, b)), ("line-height", Ratio(style.Footnote.Leading, note)), ("margin-top", "3em"));
         css.Rule("section.copyright p", ("text-indent", "0"), ("text-align", "left"), ("margin", "0 0 0.75em 0"));
         css.Rule("section.copyright h1", ("font-size", "1.2em"), ("margin", "0 0 1em 0"));
         css.Rule("nav.toc ol", ("list-style-type", "none"), ("padding-left", "0"));
         css.Rule("nav.toc ol ol", ("padding-left", "1.5em"));
         css.Rule("nav.toc li", ("margin", "0.25em 0"));
+
+        // Every line of the contents is a link, so an underline distinguishes nothing and only darkens the page.
+        css.Rule("nav.toc a", ("text-decoration", "none"));
         css.Rule("nav#landmarks", ("display", "none"));
 
         var result = css.ToString();

@@ -16,8 +16,14 @@ internal static class PackageDocumentWriter
     private const string ContainerNs = "urn:oasis:names:tc:opendocument:xmlns:container";
     private const string IdentifierId = "pub-id";
 
-    /// <summary>The package document's bytes. <paramref name="manifest"/> is in manifest order; <paramref name="spine"/> lists manifest ids.</summary>
-    public static byte[] Write(PackageMetadata m, ImmutableArray<ManifestItem> manifest, ImmutableArray<string> spine, string ncxId)
+    /// <summary>
+    /// The package document's bytes. <paramref name="manifest"/> is in manifest order; <paramref name="spine"/> lists
+    /// manifest ids; <paramref name="accessibility"/> are the accessibility <c>meta</c> properties;
+    /// <paramref name="coverImageId"/> names the cover image's manifest item, if any; <paramref name="landmarks"/> are
+    /// repeated in the OPF 2 <c>guide</c> where EPUB 2 has a type for them.
+    /// </summary>
+    public static byte[] Write(PackageMetadata m, ImmutableArray<ManifestItem> manifest, ImmutableArray<string> spine, string ncxId,
+        ImmutableArray<(string Property, string Value)> accessibility, string? coverImageId, ImmutableArray<Landmark> landmarks)
     {
         using var buffer = new MemoryStream();
         using (var x = XmlWriter.Create(buffer, XhtmlWriter.Settings(indent: true)))
@@ -27,7 +33,7 @@ internal static class PackageDocumentWriter
             x.WriteAttributeString("version", "3.0");
             x.WriteAttributeString("unique-identifier", IdentifierId);
             x.WriteAttributeString("xml", "lang", null, m.Language);
-            WriteMetadata(x, m);
+            WriteMetadata(x, m, accessibility, coverImageId);
 
             x.WriteStartElement("manifest", OpfNs);
             foreach (var item in manifest)
@@ -57,6 +63,7 @@ internal static class PackageDocumentWriter
             }
 
             x.WriteEndElement();
+            WriteGuide(x, landmarks);
             x.WriteEndElement();
             x.WriteEndDocument();
         }
@@ -65,7 +72,32 @@ internal static class PackageDocumentWriter
         return buffer.ToArray();
     }
 
-    private static void WriteMetadata(XmlWriter x, PackageMetadata m)
+    /// <summary>
+    /// The OPF 2 guide (OPF 2.0.1 §2.6; EPUB 3.3 §5.8.1 keeps it as a legacy feature): the landmarks again, for EPUB 2
+    /// reading systems, which look there for the cover and where the text starts.
+    /// </summary>
+    private static void WriteGuide(XmlWriter x, ImmutableArray<Landmark> landmarks)
+    {
+        var references = landmarks.Where(l => l.GuideType is not null).ToList();
+        if (references.Count == 0)
+        {
+            return;
+        }
+
+        x.WriteStartElement("guide", OpfNs);
+        foreach (var l in references)
+        {
+            x.WriteStartElement("reference", OpfNs);
+            x.WriteAttributeString("type", l.GuideType);
+            x.WriteAttributeString("title", l.Label);
+            x.WriteAttributeString("href", EpubPaths.TextFolder + l.Href);
+            x.WriteEndElement();
+        }
+
+        x.WriteEndElement();
+    }
+
+    private static void WriteMetadata(XmlWriter x, PackageMetadata m, ImmutableArray<(string Property, string Value)> accessibility, string? coverImageId)
     {
         x.WriteStartElement("metadata", OpfNs);
         x.WriteAttributeString("xmlns", "dc", null, DcNs);
@@ -132,16 +164,22 @@ internal static class PackageDocumentWriter
         // §5.5.5: the last-modified date, which with the identifier makes the release identifier.
         Meta(x, "dcterms:modified", m.ModifiedText);
 
-        // schema.org accessibility metadata (EPUB Accessibility 1.1, "Discovery metadata"): what the writer can vouch for itself, since
-        // it makes every document: text only, structured headings, a contents, a reading order, and no hazards.
-        Meta(x, "schema:accessMode", "textual");
-        Meta(x, "schema:accessModeSufficient", "textual");
-        Meta(x, "schema:accessibilityFeature", "structuralNavigation");
-        Meta(x, "schema:accessibilityFeature", "tableOfContents");
-        Meta(x, "schema:accessibilityFeature", "readingOrder");
-        Meta(x, "schema:accessibilityHazard", "none");
-        Meta(x, "schema:accessibilitySummary",
-            "Reflowable, text-only publication with structured headings, a table of contents and landmarks.");
+        // Accessibility metadata (EPUB Accessibility 1.1), worked out by AccessibilityMetadata from what was written.
+        foreach (var (property, value) in accessibility)
+        {
+            Meta(x, property, value);
+        }
+
+        // OPF 2's cover meta (OPF 2.0.1 §2.2; EPUB 3.3 §5.5.7 keeps meta with name/content as a legacy form), which
+        // EPUB 2 reading systems and some stores read instead of the manifest's cover-image property.
+        if (coverImageId is not null)
+        {
+            x.WriteStartElement("meta", OpfNs);
+            x.WriteAttributeString("name", "cover");
+            x.WriteAttributeString("content", coverImageId);
+            x.WriteEndElement();
+        }
+
         x.WriteEndElement();
     }
 

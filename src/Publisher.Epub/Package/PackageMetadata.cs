@@ -22,6 +22,9 @@ internal sealed record PackageMetadata
     /// <summary>dc:language and every document's lang.</summary>
     public required string Language { get; init; }
 
+    /// <summary>True when the book's language was missing or not a tag, so <see cref="Language"/> is a fallback.</summary>
+    public bool LanguageGuessed { get; init; }
+
     /// <summary>dc:creator, role aut.</summary>
     public ImmutableArray<string> Authors { get; init; } = [];
 
@@ -75,7 +78,8 @@ internal sealed record PackageMetadata
         }
 
         var language = Clean(m.Language);
-        if (language is null || !IsLanguageTag(language))
+        var guessed = language is null || !IsLanguageTag(language);
+        if (guessed)
         {
             diagnostics.Warning("PUB4022", $"'{m.Language}' is not a BCP 47 language tag; the EPUB says 'en'.");
             language = "en";
@@ -86,7 +90,8 @@ internal sealed record PackageMetadata
             Identifier = identifier,
             Title = title,
             Subtitle = Clean(m.Subtitle),
-            Language = language,
+            Language = language!,
+            LanguageGuessed = guessed,
             Authors = CleanAll(m.Authors),
             Editors = CleanAll(m.Editors),
             EditionStatement = Clean(m.EditionStatement),

@@ -9,7 +9,21 @@ namespace Publisher.Epub.Package;
 internal sealed record TocEntry(string Label, string Href, ImmutableArray<TocEntry> Children);
 
 /// <summary>A landmark (EPUB 3.3 §7.4.4): an <c>epub:type</c>, a label and an href relative to the text folder.</summary>
-internal sealed record Landmark(string EpubType, string Label, string Href);
+internal sealed record Landmark(string EpubType, string Label, string Href)
+{
+    /// <summary>
+    /// The OPF 2 <c>guide</c> reference type for this landmark (OPF 2.0.1 §2.6), or null when EPUB 2 has none: old
+    /// reading systems (and some stores) find the cover and the start of the text only there.
+    /// </summary>
+    public string? GuideType => EpubType switch
+    {
+        "cover" => "cover",
+        "titlepage" => "title-page",
+        "toc" => "toc",
+        "bodymatter" => "text",
+        _ => null,
+    };
+}
 
 /// <summary>
 /// The contents and landmarks, built once and written twice: into the EPUB 3 navigation document and the EPUB 2 NCX,
@@ -73,13 +87,18 @@ internal static class TableOfContents
     }
 
     /// <summary>
-    /// The landmarks EPUB 3.3 §7.4.4 and the EPUB Accessibility techniques recommend: title page, contents, start of
-    /// the body, start of the back matter.
+    /// The landmarks EPUB 3.3 §7.4.4 and the EPUB Accessibility techniques recommend: cover, title page, contents,
+    /// start of the body, start of the back matter.
     /// </summary>
     public static ImmutableArray<Landmark> Landmarks(BookPlan plan)
     {
         var landmarks = ImmutableArray.CreateBuilder<Landmark>();
         var spine = plan.Documents.Where(d => d.InSpine).ToList();
+        if (plan.Cover is { } cover)
+        {
+            landmarks.Add(new Landmark("cover", "Cover", cover.FileName));
+        }
+
         if (spine.FirstOrDefault(d => d.Role == DocumentRole.TitlePage) is { } title)
         {
             landmarks.Add(new Landmark("titlepage", "Title Page", title.FileName));
@@ -107,6 +126,7 @@ internal static class TableOfContents
     {
         DocumentRole.TitlePage => "Title Page",
         DocumentRole.Navigation => "Contents",
+        DocumentRole.Cover => "Cover",
         _ when XmlText.Clean(doc.Division!.Plain(), out _).Trim() is { Length: > 0 } t => t,
         _ when doc.Division!.Kind == DivisionKind.Copyright => "Copyright",
         _ => doc.Division!.Id,

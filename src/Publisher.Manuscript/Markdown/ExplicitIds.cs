@@ -2,6 +2,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Publisher.Manuscript.Markdown.Extensions.Anchors;
+using Publisher.Manuscript.Markdown.Html;
 
 namespace Publisher.Manuscript.Markdown;
 
@@ -22,9 +23,15 @@ internal static class ExplicitIds
             {
                 yield return mark.Id;
             }
-            else if (node is HtmlInline html && HtmlAnchor.IdOf(html.Tag) is { } htmlId)
+            else if (node is HtmlInline html)
             {
-                yield return htmlId;
+                foreach (var tag in HtmlTokenizer.Tokenize(html.Tag ?? "").Where(t => t.Kind == HtmlTokenKind.StartTag && t.Name == "a"))
+                {
+                    if ((tag.Attribute("id") ?? tag.Attribute("name")) is { Length: > 0 } htmlId)
+                    {
+                        yield return htmlId;
+                    }
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Publisher.Manuscript.Markdown.Extensions.Anchors;
+using Publisher.Manuscript.Markdown.Html;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
 using ContainerInline = Markdig.Syntax.Inlines.ContainerInline;
@@ -17,9 +18,6 @@ namespace Publisher.Manuscript.Markdown;
 
 internal sealed partial class ModelBuilder
 {
-    // Set by <a id="x"> so that the </a> closing it is dropped without a second warning.
-    private bool _swallowClosingAnchor;
-
     /// <summary>A block's inlines as model inlines, trimmed at both ends.</summary>
     private ImmutableArray<Model.Inline> Inlines(ContainerInline? container, AnchorMarkInline? skip = null)
     {
@@ -41,13 +39,27 @@ internal sealed partial class ModelBuilder
 
     private void AddInlines(ContainerInline container, InlineSink sink, AnchorMarkInline? skip)
     {
+        // Raw HTML tags pair up within the container they appear in (see ModelBuilder.Html): content between an
+        // opening and a closing tag goes to the open element's sink, and whatever is still open closes here.
+        var html = new HtmlScope(this, sink);
         foreach (var inline in container)
         {
-            if (!ReferenceEquals(inline, skip))
+            if (ReferenceEquals(inline, skip))
             {
-                AddInline(inline, sink);
+                continue;
+            }
+
+            if (inline is HtmlInline tag)
+            {
+                html.Tag(tag.Tag ?? "", At(tag));
+            }
+            else if (!html.Suppressing)
+            {
+                AddInline(inline, html.Sink);
             }
         }
+
+        html.CloseAll();
     }
 
     private void AddInline(MInlines.Inline inline, InlineSink sink)
@@ -89,11 +101,12 @@ internal sealed partial class ModelBuilder
             case MInlines.LinkInline link:
                 Link(link, sink);
                 break;
+            case AutolinkInline autolink when !autolink.IsEmail && HtmlPolicy.IsUnsafeUrl(autolink.Url):
+                WarnUnsafeUrl(autolink.Url, At(autolink));
+                sink.AppendText(autolink.Url, autolink);
+                break;
             case AutolinkInline autolink:
                 sink.Add(new Model.LinkInline(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url, [new TextInline(autolink.Url)]));
-                break;
-            case HtmlInline html:
-                Html(html, sink);
                 break;
             case AnchorMarkInline mark:
                 if (_book.Ids.ClaimExplicit(mark.Id, At(mark), Diagnostics) is { } id)
@@ -154,10 +167,36 @@ internal sealed partial class ModelBuilder
         }
 
         var url = link.Url ?? "";
+        if (url.Length == 0)
+        {
+            AddInlines(link, sink, null);
+            return;
+        }
+
+        if (HtmlPolicy.IsUnsafeUrl(url))
+        {
+            // [text](javascript:...): the text stays, as plain text; the URL goes.
+            WarnUnsafeUrl(url, At(link));
+            AddInlines(link, sink, null);
+            return;
+        }
+
+        if (LinkTo(url, Children(link), At(link)) is { } node)
+        {
+            sink.Add(node);
+        }
+    }
+
+    /// <summary>
+    /// A link to <paramref name="url"/> around <paramref name="children"/>: <c>#id</c> is a cross-reference (with no
+    /// text, a page reference), anything else a link whose text defaults to its URL. Shared by Markdown links and
+    /// <c>&lt;a href&gt;</c>.
+    /// </summary>
+    private Model.Inline? LinkTo(string url, ImmutableArray<Model.Inline> children, Model.SourceSpan span)
+    {
         if (url.StartsWith('#') && url.Length > 1)
         {
             var target = Uri.UnescapeDataString(url[1..]);
-            var children = Children(link);
 
             // No text (or only spaces) is a page reference: the renderer supplies "p. 23" or the target's title.
             if (children.All(c => c is TextInline t && string.IsNullOrWhiteSpace(t.Text)))
@@ -165,55 +204,29 @@ internal sealed partial class ModelBuilder
                 children = [];
             }
 
-            _book.Targets.AddReference(target, At(link));
-            sink.Add(new CrossRefInline(target, InlineSink.Trim(children)));
-            return;
+            _book.Targets.AddReference(target, span);
+            return new CrossRefInline(target, InlineSink.Trim(children));
         }
 
-        if (url.Length == 0)
-        {
-            AddInlines(link, sink, null);
-            return;
-        }
-
-        var text = InlineSink.Trim(Children(link));
-        sink.Add(new Model.LinkInline(url, text.IsEmpty ? [new TextInline(url)] : text));
+        var text = InlineSink.Trim(children);
+        return new Model.LinkInline(url, text.IsEmpty ? [new TextInline(url)] : text);
     }
 
-    private void Html(HtmlInline html, InlineSink sink)
+    /// <summary>Reports a <c>javascript:</c>, <c>vbscript:</c> or <c>data:</c> URL, which is never made a link.</summary>
+    private void WarnUnsafeUrl(string url, Model.SourceSpan span)
     {
-        var tag = html.Tag ?? "";
-        if (HtmlAnchor.IdOf(tag) is { } anchorId)
-        {
-            _swallowClosingAnchor = true;
-            if (_book.Ids.ClaimExplicit(anchorId, At(html), Diagnostics) is { } id)
-            {
-                _pendingAnchors.Add(id);
-                sink.Add(new AnchorInline(id));
-            }
-
-            return;
-        }
-
-        if (_swallowClosingAnchor && HtmlAnchor.IsClosingTag(tag))
-        {
-            _swallowClosingAnchor = false;
-            return;
-        }
-
-        // Comments show nowhere, so dropping them loses nothing and is not worth a warning.
-        if (tag.StartsWith("<!--", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        Diagnostics.Warning(DiagnosticCodes.RawHtmlInline, $"raw HTML is not supported; the tag '{tag}' is dropped", At(html));
+        var shown = url.Length > 40 ? url[..40] + "…" : url;
+        shown = string.Concat(shown.Select(c => c < ' ' ? FormattableString.Invariant($"\\x{(int)c:X2}") : c.ToString()));
+        Diagnostics.Warning(DiagnosticCodes.UnsafeLink,
+            $"the link '{shown}' would run code or embed data, not point somewhere; it is removed and its text kept", span,
+            "links in a book may point to a web address (https:), an e-mail address (mailto:) or a place in the book (#id)");
     }
 
     /// <summary>The text of a heading as Markdig holds it, for a slug made before the model inlines exist.</summary>
     private static string SlugText(ContainerInline? container)
     {
         var sb = new StringBuilder();
+        string? removed = null; // inside <script>…</script> and the like, whose text the model drops too
         Append(container);
         return sb.ToString();
 
@@ -226,6 +239,28 @@ internal sealed partial class ModelBuilder
 
             foreach (var inline in c)
             {
+                if (inline is HtmlInline html)
+                {
+                    foreach (var t in HtmlTokenizer.Tokenize(html.Tag ?? ""))
+                    {
+                        if (removed is null && t.Kind == HtmlTokenKind.StartTag && !t.SelfClosing && !HtmlPolicy.IsVoid(t.Name) && HtmlPolicy.RoleOf(t.Name) == HtmlRole.Removed)
+                        {
+                            removed = t.Name;
+                        }
+                        else if (t.Kind == HtmlTokenKind.EndTag && t.Name == removed)
+                        {
+                            removed = null;
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (removed is not null)
+                {
+                    continue;
+                }
+
                 switch (inline)
                 {
                     case LiteralInline literal: sb.Append(literal.Content.ToString()); break;
@@ -269,6 +304,10 @@ internal sealed partial class ModelBuilder
             {
                 Model.LineBreakInline => " ",
                 AnchorInline or NoteRefInline => "",
+
+                // A page reference shows a page number or a title there, so the space after it is a word space
+                // that must stay ("see [](#x) and" is not "see p. 3and").
+                CrossRefInline { IsPageReference: true } => "0",
                 _ => Model.Inline.ToPlainText([inline]),
             };
             if (shown.Length > 0)

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Text.RegularExpressions;
 using Markdig.Extensions.Footnotes;
 using Markdig.Extensions.Tables;
 using Markdig.Renderers.Html;
@@ -139,7 +137,12 @@ internal sealed partial class ModelBuilder
                 into.Add(Heading(heading, topLevel));
                 break;
             case M.ParagraphBlock paragraph:
-                into.Add(Paragraph(paragraph));
+                // A paragraph that held only removed raw HTML (a script, an embed) has nothing left to show.
+                if (Paragraph(paragraph) is { Inlines.Length: > 0 } kept)
+                {
+                    into.Add(kept);
+                }
+
                 break;
             case M.QuoteBlock quote:
                 WarnIfId(quote, "a block quotation");
@@ -163,11 +166,7 @@ internal sealed partial class ModelBuilder
                 into.Add(Table(table));
                 break;
             case M.HtmlBlock html:
-                if (HtmlBlockParagraph(html) is { } htmlText)
-                {
-                    into.Add(htmlText);
-                }
-
+                into.AddRange(HtmlBlock(html));
                 break;
             case LinkReferenceDefinitionGroup or FootnoteGroup:
                 // Definitions, not text: footnotes are built from their citations, link definitions are resolved.
@@ -358,23 +357,6 @@ internal sealed partial class ModelBuilder
         TableColumnAlign.Right => ColumnAlignment.Right,
         _ => ColumnAlignment.Default,
     };
-
-    private ParagraphBlock? HtmlBlockParagraph(M.HtmlBlock html)
-    {
-        // A comment is the author's note to themselves: it shows nowhere, so dropping it loses nothing.
-        if (html.Type == HtmlBlockType.Comment)
-        {
-            return null;
-        }
-
-        Diagnostics.Warning(DiagnosticCodes.RawHtmlBlock, "raw HTML is not supported; its text is kept", At(html));
-        var text = WebUtility.HtmlDecode(HtmlTag().Replace(html.Lines.ToString(), " "));
-        text = Typography.Finish(text, '\0').Trim();
-        return text.Length == 0 ? null : new ParagraphBlock([new TextInline(text)], At(html));
-    }
-
-    [GeneratedRegex(@"<!--.*?-->|<[^>]*>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex HtmlTag();
 
     // ---- Footnotes ----------------------------------------------------------------------------------------------
 

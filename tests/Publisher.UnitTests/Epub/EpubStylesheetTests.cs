@@ -57,6 +57,50 @@ public sealed class EpubStylesheetTests
     }
 
     [Fact]
+    public void Changing_the_leading_the_font_or_a_heading_size_changes_the_css()
+    {
+        var style = SampleBook.Style();
+        var baseline = Css(style);
+
+        // Leading: the body's line height is leading ÷ size, and the comment names both.
+        var leading = Css(style with { Body = style.Body with { Leading = Length.Pt(16) } });
+        Assert.Contains("Body 10.5pt/16pt", leading, StringComparison.Ordinal);
+        Assert.Contains("line-height: 1.5238;", Rule(leading, "body"), StringComparison.Ordinal); // 16 / 10.5
+        Assert.Contains("margin: 1.5238em auto;", Rule(leading, "hr.scene-break"), StringComparison.Ordinal);
+
+        // Font: another family's name in font-family and @font-face, its own files embedded.
+        var f = style.BodyFont;
+        var other = new Publisher.Styles.FontFamily("Other Serif", f.Italic, f.Regular, f.BoldItalic, f.Bold);
+        var font = Css(style with { BodyFont = other, DisplayFont = other });
+        Assert.Contains("font-family: \"Other Serif\", serif;", Rule(font, "body"), StringComparison.Ordinal);
+        Assert.Contains("font-family: \"Other Serif\", serif;", Rule(font, "h1, h2, h3, h4, h5, h6"), StringComparison.Ordinal);
+        Assert.Equal(4, font.Split("font-family: \"Other Serif\";").Length - 1);
+        Assert.DoesNotContain("Charis SIL", font, StringComparison.Ordinal);
+
+        // A heading size: h2 is Headings[0], in ems of the body.
+        var headings = style.Headings.SetItem(0, style.Headings[0] with { Size = Length.Pt(14), Leading = Length.Pt(17.5) });
+        var heading = Css(style with { Headings = headings });
+        Assert.Contains("font-size: 1.3333em;", Rule(heading, "h2"), StringComparison.Ordinal); // 14 / 10.5
+        Assert.Contains("line-height: 1.25;", Rule(heading, "h2"), StringComparison.Ordinal); // 17.5 / 14
+
+        // The chapter title size.
+        var chapter = Css(style with { Chapter = style.Chapter with { TitleSize = Length.Pt(24) } });
+        Assert.Contains("font-size: 2.2857em;", Rule(chapter, "h1.chapter-heading, h1.toc-title"), StringComparison.Ordinal); // 24 / 10.5
+
+        Assert.All(new[] { leading, font, heading, chapter }, css => Assert.NotEqual(baseline, css));
+    }
+
+    [Fact]
+    public void Links_are_underlined_in_the_text_colour_but_not_in_the_contents()
+    {
+        var css = Css(SampleBook.Style());
+        Assert.Contains("color: inherit;", Rule(css, "a"), StringComparison.Ordinal);
+        Assert.Contains("text-decoration: underline;", Rule(css, "a"), StringComparison.Ordinal);
+        Assert.Contains("text-decoration: none;", Rule(css, "nav.toc a"), StringComparison.Ordinal);
+        Assert.Contains("text-decoration: none;", Rule(css, "a.noteref"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ragged_unhyphenated_text_and_paragraph_spacing()
     {
         var style = SampleBook.Style();

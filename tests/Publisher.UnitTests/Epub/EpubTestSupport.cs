@@ -9,10 +9,13 @@ namespace Publisher.UnitTests.Epub;
 /// <summary>Writes books to memory for the EPUB tests.</summary>
 internal static class EpubTestSupport
 {
-    public static (byte[] Bytes, ImmutableArray<Diagnostic> Diagnostics) Write(BookDocument book, StyleSheet? style = null)
+    /// <summary>A 1 × 1 PNG, standing in for a cover image.</summary>
+    public static byte[] TinyPng { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    public static (byte[] Bytes, ImmutableArray<Diagnostic> Diagnostics) Write(BookDocument book, StyleSheet? style = null, EpubOptions? options = null)
     {
         using var output = new MemoryStream();
-        var diagnostics = EpubWriter.Write(book, style ?? SampleBook.Style(), new EpubOptions(), output);
+        var diagnostics = EpubWriter.Write(book, style ?? SampleBook.Style(), options ?? new EpubOptions(), output);
         return (output.ToArray(), diagnostics);
     }
 

@@ -305,19 +305,18 @@ public sealed class MarkdownTests
 
             <!-- a note to self -->
 
-            Some <span>inline</span> html and ![a *map*](map.png).
+            Some <abbr>inline</abbr> html and ![a *map*](map.png).
             """);
 
         Assert.Equal(
             [
-                "book/ch.md:1:1: warning PUB1018: raw HTML is not supported; its text is kept",
-                "book/ch.md:7:6: warning PUB1019: raw HTML is not supported; the tag '<span>' is dropped",
-                "book/ch.md:7:18: warning PUB1019: raw HTML is not supported; the tag '</span>' is dropped",
+                "book/ch.md:1:1: warning PUB1018: raw HTML: '<div>' has no equivalent in the book; its text is kept as paragraphs",
+                "book/ch.md:7:6: warning PUB1019: raw HTML: '<abbr>' has no equivalent in the book; the tag is dropped and its text kept",
                 "book/ch.md:7:35: warning PUB1020: images are not supported yet; the alt text is kept",
             ],
             result.Lines());
         var blocks = result.Value!.Divisions.Single().Blocks.Cast<ParagraphBlock>().ToList();
-        Assert.Equal("\"Boxed text & more.\"", blocks[0].Inlines.Dump());
+        Assert.Equal("\"Boxed \" strong(\"text\") \" & more.\"", blocks[0].Inlines.Dump());
         Assert.Equal("\"Some inline html and a \" em(\"map\") \".\"", blocks[1].Inlines.Dump());
     }
 }

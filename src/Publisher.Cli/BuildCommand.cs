@@ -93,7 +93,11 @@ public static class BuildCommand
         using var epub = new MemoryStream();
         // The cover is drawn here, not by the EPUB writer: Publisher.Epub does not reference the renderer.
         var cover = new EpubCover(CoverRenderer.Render(book.Metadata, style), CoverRenderer.MediaType);
-        var epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover }, epub);
+        // The EPUB marks where the print edition's pages begin, so its page-list matches the PDF page for page.
+        var pageMap = new PrintPageMap(
+            $"{book.Metadata.Title}, print edition ({style.Name} style, {paged.Pages.Length} pages), {book.Metadata.Identifier}",
+            [.. paged.Pages.Select(p => new PrintPage(p.Folio, p.Start))]);
+        var epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover, PageMap = pageMap }, epub);
         CommandLine.Print(epubDiagnostics, stderr);
         if (epubDiagnostics.Any(d => d.Severity == Severity.Error))
         {

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Publisher.Model;
+
 namespace Publisher.Epub;
 
 /// <summary>Options for <see cref="EpubWriter.Write"/>: what the EPUB takes from outside the book model.</summary>
@@ -12,9 +15,21 @@ public sealed record EpubOptions
     /// </summary>
     public EpubCover? Cover { get; init; }
 
-    // Room for the print page map (issue 4, item 3): when it is given, the nav gets a page-list and the package
-    // metadata claims printPageNumbers (see Package/AccessibilityMetadata).
+    /// <summary>
+    /// Where the print edition's pages begin, from the typesetter. Given, each content document carries a page-break
+    /// marker at each page start, the nav gets a page-list, and the package names the print edition as the source of
+    /// the pagination and claims printPageNumbers.
+    /// </summary>
+    public PrintPageMap? PageMap { get; init; }
 }
+
+/// <summary>The print edition's pages, in order, and a name for the edition they come from.</summary>
+/// <param name="Edition">How the package names the print edition (its title and identifier, say).</param>
+/// <param name="Pages">Every page of the print edition, in order: its printed label and where it begins in the text.</param>
+public sealed record PrintPageMap(string Edition, ImmutableArray<PrintPage> Pages);
+
+/// <summary>One print page: its label (the folio, printed or not) and its start; null for a page with no text (a blank verso).</summary>
+public sealed record PrintPage(string Label, TextPosition? Start);
 
 /// <summary>A cover image for the EPUB: its bytes, media type and text alternative.</summary>
 /// <param name="Image">The image file's bytes.</param>

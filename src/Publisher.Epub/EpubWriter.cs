@@ -38,13 +38,15 @@ public static class EpubWriter
         var spine = ImmutableArray.CreateBuilder<string>();
         var toc = TableOfContents.Build(plan, style);
         var landmarks = TableOfContents.Landmarks(plan);
+        var (markers, pageList) = options.PageMap is { } map ? PageMarkers.Place(map, plan) : ([], []);
         foreach (var doc in plan.Documents)
         {
+            var docMarkers = markers.GetValueOrDefault(doc);
             var bytes = doc.Role switch
             {
-                DocumentRole.Navigation => NavDocumentWriter.Write(metadata, plan, toc, landmarks, diagnostics),
+                DocumentRole.Navigation => NavDocumentWriter.Write(metadata, plan, toc, landmarks, diagnostics, docMarkers, pageList),
                 DocumentRole.Cover => CoverDocumentWriter.Write(metadata, EpubPaths.ImageFolderFromText + cover!.FileName, cover.AltText),
-                _ => ContentDocumentWriter.Write(book, metadata, style, plan, doc, diagnostics),
+                _ => ContentDocumentWriter.Write(book, metadata, style, plan, doc, diagnostics, docMarkers),
             };
 
             // EPUB 3.3 §D.6.3: exactly one manifest item, the navigation document, has the "nav" property.
@@ -76,13 +78,12 @@ public static class EpubWriter
             manifest.Add(new ManifestItem(FormattableString.Invariant($"font-{fontNumber}"), font.PackageHref, font.MediaType, null, font.Data));
         }
 
-        // The print page map (issue 4, item 3) will set PageList when the nav document has a page-list.
         var images = cover is null ? 0 : 1;
-        var facts = new AccessibilityFacts(images, ImagesWithAlt: images, PageList: false, AccessibilityMetadata.ConformanceBlockers(style, metadata));
+        var facts = new AccessibilityFacts(images, ImagesWithAlt: images, PageList: !pageList.IsDefaultOrEmpty, AccessibilityMetadata.ConformanceBlockers(style, metadata));
         var accessibility = AccessibilityMetadata.Properties(facts);
 
         var package = PackageDocumentWriter.Write(metadata, manifest.ToImmutable(), spine.ToImmutable(), ncxId, accessibility,
-            cover is null ? null : CoverImage.ManifestId, landmarks);
+            cover is null ? null : CoverImage.ManifestId, landmarks, pageList.IsDefaultOrEmpty ? null : options.PageMap!.Edition);
         WriteContainer(output, metadata, package, manifest.ToImmutable());
         return diagnostics.ToImmutable();
     }

@@ -98,13 +98,13 @@ public sealed class SampleEpubTests(SampleBook book)
     }
 
     [Fact]
-    public void Accessibility_metadata_claims_conformance_and_no_page_numbers_yet()
+    public void Accessibility_metadata_claims_conformance_and_print_page_numbers()
     {
         var metas = Read().Metadata.Metas.Where(m => m.Refines is null).ToList();
         List<string> Values(string property) => [.. metas.Where(m => m.Property == property).Select(m => m.Value)];
         Assert.Equal(["textual", "visual"], Values("schema:accessMode"));
         Assert.Contains("textual", Values("schema:accessModeSufficient"));
-        Assert.Equal(["tableOfContents", "structuralNavigation", "readingOrder", "alternativeText"], Values("schema:accessibilityFeature"));
+        Assert.Equal(["tableOfContents", "structuralNavigation", "readingOrder", "alternativeText", "printPageNumbers"], Values("schema:accessibilityFeature"));
         Assert.Equal(["none"], Values("schema:accessibilityHazard"));
         Assert.Single(Values("schema:accessibilitySummary"));
         Assert.Equal(["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"], Values("dcterms:conformsTo"));

@@ -12,13 +12,20 @@ namespace Publisher.Epub.Package;
 internal static class NavDocumentWriter
 {
     /// <summary>The document's bytes.</summary>
-    public static byte[] Write(PackageMetadata metadata, BookPlan plan, ImmutableArray<TocEntry> toc, ImmutableArray<Landmark> landmarks, DiagnosticBag diagnostics)
+    public static byte[] Write(PackageMetadata metadata, BookPlan plan, ImmutableArray<TocEntry> toc, ImmutableArray<Landmark> landmarks, DiagnosticBag diagnostics,
+        IReadOnlyList<PageMarker>? markers = null, ImmutableArray<PageListEntry> pageList = default)
     {
         var heading = plan.Navigation.Division?.Plain().Trim() is { Length: > 0 } t ? t : "Contents";
         using var o = new XhtmlWriter(metadata.Language, heading, EpubPaths.StylesheetFromText);
         o.Open("body");
         o.EpubType(Semantics.Partition(plan.Navigation.Division?.Matter ?? Matter.Front));
         o.Line();
+
+        // The print contents pages begin here, where the nav stands in for them.
+        foreach (var marker in markers ?? [])
+        {
+            PageMarkers.Write(o, marker);
+        }
 
         o.Open("nav");
         o.EpubType("toc");
@@ -50,6 +57,36 @@ internal static class NavDocumentWriter
                 o.EpubType(l.EpubType);
                 o.Attr("href", l.Href);
                 o.Text(l.Label);
+                o.Close();
+                o.Close();
+                o.Line();
+            }
+
+            o.Close();
+            o.Line();
+            o.Close();
+            o.Line();
+        }
+
+        if (!pageList.IsDefaultOrEmpty)
+        {
+            // EPUB 3.3 §7.4.3: the page-list nav, an entry per print page, linking to its page-break marker.
+            o.Open("nav");
+            o.EpubType("page-list");
+            o.Attr("id", "page-list");
+            o.Attr("hidden", "hidden");
+            o.Line();
+            o.Element("h2", "Pages");
+            o.Line();
+            o.Open("ol");
+            o.Line();
+            foreach (var entry in pageList)
+            {
+                o.Open("li");
+                o.Open("a");
+                // Always with the file name, even for markers in the nav itself: Ace resolves page-list targets by file.
+                o.Attr("href", entry.Document.FileName + "#" + entry.Id);
+                o.Text(entry.Label);
                 o.Close();
                 o.Close();
                 o.Line();

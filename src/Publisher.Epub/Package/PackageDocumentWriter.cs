@@ -23,7 +23,7 @@ internal static class PackageDocumentWriter
     /// repeated in the OPF 2 <c>guide</c> where EPUB 2 has a type for them.
     /// </summary>
     public static byte[] Write(PackageMetadata m, ImmutableArray<ManifestItem> manifest, ImmutableArray<string> spine, string ncxId,
-        ImmutableArray<(string Property, string Value)> accessibility, string? coverImageId, ImmutableArray<Landmark> landmarks)
+        ImmutableArray<(string Property, string Value)> accessibility, string? coverImageId, ImmutableArray<Landmark> landmarks, string? paginationSource = null)
     {
         using var buffer = new MemoryStream();
         using (var x = XmlWriter.Create(buffer, XhtmlWriter.Settings(indent: true)))
@@ -33,7 +33,7 @@ internal static class PackageDocumentWriter
             x.WriteAttributeString("version", "3.0");
             x.WriteAttributeString("unique-identifier", IdentifierId);
             x.WriteAttributeString("xml", "lang", null, m.Language);
-            WriteMetadata(x, m, accessibility, coverImageId);
+            WriteMetadata(x, m, accessibility, coverImageId, paginationSource);
 
             x.WriteStartElement("manifest", OpfNs);
             foreach (var item in manifest)
@@ -97,7 +97,7 @@ internal static class PackageDocumentWriter
         x.WriteEndElement();
     }
 
-    private static void WriteMetadata(XmlWriter x, PackageMetadata m, ImmutableArray<(string Property, string Value)> accessibility, string? coverImageId)
+    private static void WriteMetadata(XmlWriter x, PackageMetadata m, ImmutableArray<(string Property, string Value)> accessibility, string? coverImageId, string? paginationSource)
     {
         x.WriteStartElement("metadata", OpfNs);
         x.WriteAttributeString("xmlns", "dc", null, DcNs);
@@ -159,6 +159,15 @@ internal static class PackageDocumentWriter
         if (m.Source is not null)
         {
             Dc(x, "source", m.Source);
+        }
+
+        if (paginationSource is not null)
+        {
+            // The edition whose pages the page-break markers and page-list follow, by EPUB 3.3 §D.3's source-of
+            // refinement. The pageBreakSource property meant to replace it after 3.3 is still incubating, and
+            // epubcheck 4.2.6 rejects it (OPF-027), so it waits until the validators know it.
+            Dc(x, "source", paginationSource, "print-edition");
+            Meta(x, "source-of", "pagination", refines: "#print-edition");
         }
 
         // §5.5.5: the last-modified date, which with the identifier makes the release identifier.

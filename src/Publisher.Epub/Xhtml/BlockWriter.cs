@@ -25,7 +25,9 @@ internal static class BlockWriter
         {
             case ParagraphBlock p:
                 o.Open("p");
+                ctx.BeginLeaf();
                 InlineWriter.Write(ctx, p.Inlines);
+                ctx.EndLeaf();
                 o.Close();
                 break;
             case HeadingBlock h:
@@ -74,7 +76,9 @@ internal static class BlockWriter
             ctx.Out.Attr("id", ctx.Plan.Ids.Claim(h, h.Id));
         }
 
+        ctx.BeginLeaf();
         InlineWriter.Write(ctx, h.Inlines);
+        ctx.EndLeaf();
         ctx.Out.Close();
     }
 
@@ -98,7 +102,9 @@ internal static class BlockWriter
             if (l.Tight && blocks.Length > 0 && blocks[0] is ParagraphBlock first)
             {
                 ctx.Span = first.Source ?? ctx.Span;
+                ctx.BeginLeaf();
                 InlineWriter.Write(ctx, first.Inlines);
+                ctx.EndLeaf();
                 blocks = blocks.RemoveAt(0);
                 if (blocks.Length > 0)
                 {
@@ -129,7 +135,9 @@ internal static class BlockWriter
         }
 
         // The final newline of a fenced block is a line terminator, not a blank line to show.
-        o.Text((c.Text ?? "").TrimEnd('\r', '\n'));
+        ctx.BeginLeaf();
+        ctx.WriteText((c.Text ?? "").TrimEnd('\r', '\n'));
+        ctx.EndLeaf();
         o.Close();
         o.Close();
     }
@@ -208,7 +216,9 @@ internal static class BlockWriter
                 ColumnAlignment.Right => "align-right",
                 _ => null,
             });
+            ctx.BeginLeaf();
             InlineWriter.Write(ctx, cells[i]);
+            ctx.EndLeaf();
             o.Close();
         }
 

@@ -11,16 +11,17 @@ namespace Publisher.Epub.Xhtml;
 internal static class ContentDocumentWriter
 {
     /// <summary>The document's bytes.</summary>
-    public static byte[] Write(BookDocument book, PackageMetadata metadata, StyleSheet style, BookPlan plan, PlannedDocument doc, DiagnosticBag diagnostics)
+    public static byte[] Write(BookDocument book, PackageMetadata metadata, StyleSheet style, BookPlan plan, PlannedDocument doc, DiagnosticBag diagnostics, IReadOnlyList<PageMarker>? markers = null)
     {
         var division = doc.Division ?? throw new InvalidOperationException("A content document needs a division.");
         var title = division.Plain().Trim();
         using var o = new XhtmlWriter(metadata.Language, title.Length > 0 ? title : metadata.Title, EpubPaths.StylesheetFromText);
-        var ctx = new RenderContext(book, style, plan, doc, o, diagnostics) { Span = division.Source };
+        var ctx = new RenderContext(book, style, plan, doc, o, diagnostics) { Span = division.Source, Markers = markers ?? [] };
 
         o.Open("body");
         o.EpubType(Semantics.Partition(division.Matter));
         o.Line();
+        ctx.WriteStartMarkers();
         switch (doc.Role)
         {
             case DocumentRole.TitlePage:
@@ -34,6 +35,7 @@ internal static class ContentDocumentWriter
                 break;
         }
 
+        ctx.WriteRemainingMarkers();
         o.Close();
         o.Line();
         var bytes = o.Finish();
@@ -148,6 +150,8 @@ internal static class ContentDocumentWriter
             return;
         }
 
+        // Note text is not part of the numbered leaves: the print edition sets it apart, at the foot of the page.
+        ctx.Counting = false;
         var o = ctx.Out;
         o.Open("section");
         o.EpubType("footnotes");

@@ -29,14 +29,16 @@ internal static class InlineWriter
         switch (inline)
         {
             case TextInline t:
-                o.Text(t.Text);
+                ctx.WriteText(t.Text);
                 break;
             case LineBreakInline:
                 o.Open("br");
                 o.CloseVoid();
                 break;
             case CodeInline c:
-                o.Element("code", c.Text);
+                o.Open("code");
+                ctx.WriteText(c.Text);
+                o.Close();
                 break;
             case AnchorInline a:
                 // An empty span carries the id: valid XHTML, invisible, and it keeps the anchor at its exact point

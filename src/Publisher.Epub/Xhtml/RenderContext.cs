@@ -33,6 +33,102 @@ internal sealed class RenderContext(BookDocument book, StyleSheet style, BookPla
     /// <summary>How often each note of this document has been cited so far.</summary>
     public Dictionary<string, int> Citations { get; } = new(StringComparer.Ordinal);
 
+    private IReadOnlyList<PageMarker> _markers = [];
+    private int _nextMarker;
+    private int _leafCounter;
+    private int _counted;
+
+    /// <summary>The print page markers this document carries, in order.</summary>
+    public IReadOnlyList<PageMarker> Markers
+    {
+        get => _markers;
+        init => _markers = value;
+    }
+
+    /// <summary>The leaf text block being written (see <see cref="TextLeaves"/>); −1 before the first.</summary>
+    public int Leaf { get; private set; } = -1;
+
+    /// <summary>False while writing text that is not part of the numbered leaves (footnotes).</summary>
+    public bool Counting { get; set; } = true;
+
+    /// <summary>Writes the markers that stand at the division's start.</summary>
+    public void WriteStartMarkers() => WriteMarkersBefore(0, 0);
+
+    /// <summary>Starts the next leaf text block, in the same order as the typesetter numbers them.</summary>
+    public void BeginLeaf()
+    {
+        if (!Counting)
+        {
+            return;
+        }
+
+        Leaf = _leafCounter++;
+        _counted = 0;
+        WriteMarkersBefore(Leaf, 0);
+    }
+
+    /// <summary>Ends the leaf: a marker still waiting for a place in it goes at its end.</summary>
+    public void EndLeaf()
+    {
+        if (Counting)
+        {
+            WriteMarkersBefore(Leaf + 1, 0);
+        }
+    }
+
+    /// <summary>Writes what is left over (markers whose text the document did not have) at the end of the document.</summary>
+    public void WriteRemainingMarkers() => WriteMarkersBefore(int.MaxValue, 0);
+
+    /// <summary>Writes manuscript text, putting each page marker before the character it points at.</summary>
+    public void WriteText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        if (!Counting || _nextMarker >= _markers.Count || _markers[_nextMarker].Leaf != Leaf)
+        {
+            Out.Text(text);
+            if (Counting)
+            {
+                _counted += TextLeaves.Counted(text);
+            }
+
+            return;
+        }
+
+        var from = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                continue;
+            }
+
+            if (_nextMarker < _markers.Count && _markers[_nextMarker].Leaf == Leaf && _markers[_nextMarker].Offset <= _counted)
+            {
+                Out.Text(text[from..i]);
+                from = i;
+                WriteMarkersBefore(Leaf, _counted + 1);
+            }
+
+            _counted++;
+        }
+
+        Out.Text(text[from..]);
+    }
+
+    /// <summary>Writes every waiting marker that comes before (leaf, offset).</summary>
+    private void WriteMarkersBefore(int leaf, int offset)
+    {
+        while (_nextMarker < _markers.Count && (_markers[_nextMarker].Leaf < leaf || (_markers[_nextMarker].Leaf == leaf && _markers[_nextMarker].Offset < offset)))
+        {
+            PageMarkers.Write(Out, _markers[_nextMarker]);
+            _nextMarker++;
+        }
+    }
+
     /// <summary>The href from this document to <paramref name="location"/>.</summary>
     public string HrefTo(IdLocation location)
     {

@@ -172,7 +172,8 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         var (lines, warnings) = ParagraphLayout.Layout(runs, config);
         foreach (var w in warnings)
         {
-            report(Diagnostic.Warning(LayoutCodes.OverlongWord, w, source));
+            var code = w.StartsWith(ParagraphLayout.MissingGlyphPrefix, StringComparison.Ordinal) ? LayoutCodes.MissingGlyph : LayoutCodes.OverlongWord;
+            report(Diagnostic.Warning(code, w, source));
         }
 
         var boxes = lines.Select(l =>

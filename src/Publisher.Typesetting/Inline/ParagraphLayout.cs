@@ -70,6 +70,7 @@ internal static class ParagraphLayout
     {
         var warnings = new List<string>();
         Shape(runs, config.Language);
+        MissingGlyphs(runs, warnings);
         var (items, pieces) = BuildItems(runs, config, warnings);
         if (items.Count == 0)
         {
@@ -152,6 +153,34 @@ internal static class ParagraphLayout
 
         return false;
     }
+
+    /// <summary>
+    /// Characters the font has no glyph for come out as .notdef boxes (glyph 0): say which, so the author can change
+    /// the text or give the style a font that has them. One warning per character and paragraph.
+    /// </summary>
+    private static void MissingGlyphs(IReadOnlyList<Run> runs, List<string> warnings)
+    {
+        var seen = new HashSet<int>();
+        foreach (var run in runs)
+        {
+            foreach (var g in run.Glyphs)
+            {
+                if (g.Id != 0 || g.Cluster >= run.Text.Length)
+                {
+                    continue;
+                }
+
+                var rune = System.Text.Rune.GetRuneAt(run.Text, g.Cluster);
+                if (!System.Text.Rune.IsWhiteSpace(rune) && seen.Add(rune.Value))
+                {
+                    warnings.Add(FormattableString.Invariant($"{MissingGlyphPrefix}'{rune}' (U+{rune.Value:X4}), which '{run.Style.Face.Name}' cannot show; it prints as a blank box"));
+                }
+            }
+        }
+    }
+
+    /// <summary>How missing-glyph warnings start, so the caller can give them their own code.</summary>
+    public const string MissingGlyphPrefix = "no glyph for ";
 
     /// <summary>The widest unbreakable stretch (a word with what clings to it) and the width of the whole text on one line.</summary>
     public static (double Widest, double Total) NaturalWidths(IReadOnlyList<Run> runs)

@@ -176,3 +176,23 @@ public sealed class PageStartTests
         Assert.True(checkedPages >= 8, $"only {checkedPages} pages checked");
     }
 }
+
+/// <summary>Text the fonts cannot show.</summary>
+public sealed class MissingGlyphTests
+{
+    [Fact]
+    public void A_character_the_font_lacks_is_a_warning_naming_it_and_its_place()
+    {
+        var trade = StyleLoader.Load(new FileSystemBookSource(), "trade", TestPaths.Styles).Value!;
+        var book = ManuscriptLoader.Load(MemoryBookSource.FromText(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\nPlain text.\n\nThe capital is 北京 and that is all.\n",
+        }), "", new LoadOptions()).Value!;
+        var result = Typesetter.Typeset(book, trade);
+        var warnings = result.Diagnostics.Where(d => d.Code == LayoutCodes.MissingGlyph).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(warnings, w => w.Message.Contains("U+5317", StringComparison.Ordinal));
+        Assert.All(warnings, w => Assert.Equal("a.md:5:1", w.Span!.ToString()));
+    }
+}

@@ -20,7 +20,6 @@ public static class BuildCommand
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--manuscript"] = "manuscript",
-            ["--style"] = StyleLoader.DefaultStyle,
             ["--out"] = "dist",
         };
         for (var i = 0; i < args.Length; i++)
@@ -52,10 +51,10 @@ public static class BuildCommand
             values[name] = value;
         }
 
-        return Build(values["--manuscript"], values["--style"], values["--out"], stdout, stderr);
+        return Build(values["--manuscript"], values.GetValueOrDefault("--style"), values["--out"], stdout, stderr);
     }
 
-    private static int Build(string manuscript, string styleName, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int Build(string manuscript, string? styleName, string outDir, TextWriter stdout, TextWriter stderr)
     {
         var source = new FileSystemBookSource();
         if (!Directory.Exists(manuscript))
@@ -71,7 +70,7 @@ public static class BuildCommand
 
         var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch });
         CommandLine.Print(loaded.Diagnostics, stderr);
-        var styles = StyleLoader.Load(source, styleName, FindStylesRoot(manuscript));
+        var styles = StyleLoader.Load(source, ChooseStyle(styleName, loaded.Value, manuscript), FindStylesRoot(manuscript));
         CommandLine.Print(styles.Diagnostics, stderr);
         if (loaded.Value is not { } book || styles.Value is not { } style || loaded.HasErrors || styles.HasErrors)
         {
@@ -114,6 +113,25 @@ public static class BuildCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pdfPath}: {paged.Pages.Length} pages, {pdf.Length / 1024.0:0.0} KiB"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{epubPath}: {book.Divisions.Length} documents, {epub.Length / 1024.0:0.0} KiB"));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The style to build with: the command line's, else the one <c>book.yml</c> names (a path there is relative to
+    /// the manuscript folder), else the default.
+    /// </summary>
+    internal static string ChooseStyle(string? commandLine, BookDocument? book, string manuscript)
+    {
+        if (commandLine is not null)
+        {
+            return commandLine;
+        }
+
+        if (book?.Style?.NameOrPath is { Length: > 0 } named)
+        {
+            return named.Contains('/', StringComparison.Ordinal) || named.StartsWith('.') ? Path.Combine(manuscript, named) : named;
+        }
+
+        return StyleLoader.DefaultStyle;
     }
 
     /// <summary>

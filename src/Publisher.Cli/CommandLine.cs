@@ -18,7 +18,7 @@ public static class ExitCodes
 /// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["build"];
+    private static readonly string[] Verbs = ["build", "init"];
 
     /// <summary>Runs the program; returns the exit code. Never lets an exception escape as a stack trace.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -57,6 +57,8 @@ public static class CommandLine
         {
             case "build":
                 return BuildCommand.Run(args[1..], stdout, stderr);
+            case "init":
+                return InitCommand.Run(args[1..], stdout, stderr);
             default:
                 var hint = Verbs.OrderBy(v => NearestName.Levenshtein(v, args[0])).First();
                 stderr.WriteLine($"publisher: error: unknown command '{args[0]}'");
@@ -68,6 +70,7 @@ public static class CommandLine
     /// <summary>The help text.</summary>
     public const string Usage = """
         Usage: publisher build [--manuscript DIR] [--style NAME|PATH] [--out DIR]
+               publisher init DIR [--title TITLE]
 
         Builds a print PDF and an EPUB 3 from a manuscript folder.
 

@@ -50,7 +50,7 @@ public static class ManuscriptLoader
         var divisions = BuildDivisions(files, context);
         var targets = context.Targets.Resolve(diagnostics);
         var metadata = config.Metadata with { Modified = ChooseModified(config, options) };
-        return new BookDocument(metadata, divisions) { Targets = targets };
+        return new BookDocument(metadata, divisions) { Targets = targets, Style = config.Style };
     }
 
     private static BookConfig? ReadConfig(IBookSource source, string directory, DiagnosticBag diagnostics)

@@ -14,9 +14,15 @@ public sealed record BookDocument(BookMetadata Metadata, ImmutableArray<Division
     /// <summary>Finds the division and, where there is one, the heading that an id names.</summary>
     public AnchorTarget? FindTarget(string id) => Targets.TryGetValue(id, out var t) ? t : null;
 
+    /// <summary>The style <c>book.yml</c> names (a style name or a folder relative to the manuscript), if any.</summary>
+    public StyleReference? Style { get; init; }
+
     /// <summary>Every id in the book (chapters, headings, inline anchors, notes) and where it points.</summary>
     public ImmutableDictionary<string, AnchorTarget> Targets { get; init; } = ImmutableDictionary<string, AnchorTarget>.Empty;
 }
+
+/// <summary>A style named by the manuscript, and where it is named.</summary>
+public sealed record StyleReference(string NameOrPath, SourceSpan? Source);
 
 /// <summary>Where an id points: a division, and a label to show for it in a medium without page numbers.</summary>
 public sealed record AnchorTarget(string Id, string DivisionId, string Label);

@@ -12,6 +12,9 @@ internal sealed record BookConfig
     /// <summary>The <c>modified</c> key, if given.</summary>
     public DateTimeOffset? Modified { get; init; }
 
+    /// <summary>The <c>style</c> key: the style this book builds with unless the command line names another.</summary>
+    public StyleReference? Style { get; init; }
+
     /// <summary>The chapter list in reading order, or null when <c>book.yml</c> has no <c>chapters</c> key.</summary>
     public ImmutableArray<ChapterEntry>? Chapters { get; init; }
 }

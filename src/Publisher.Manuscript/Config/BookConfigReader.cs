@@ -27,7 +27,7 @@ internal sealed partial class BookConfigReader
     private static readonly string[] _topLevelKeys =
     [
         "title", "subtitle", "author", "authors", "editors", "language", "identifier", "publisher", "date",
-        "modified", "rights", "description", "subjects", "source", "edition", "chapters",
+        "modified", "rights", "description", "subjects", "source", "edition", "chapters", "style",
     ];
 
     private static readonly string[] _matterKeys = ["front", "body", "back"];
@@ -161,6 +161,8 @@ internal sealed partial class BookConfigReader
         ImmutableArray<string>? authors = null;
         YamlNode? authorsKey = null;
         ImmutableArray<ChapterEntry>? chapters = null;
+        string? style = null;
+        SourceSpan? styleSpan = null;
 
         foreach (var (keyNode, value) in root.Children)
         {
@@ -188,6 +190,10 @@ internal sealed partial class BookConfigReader
                 case "date": date = Date(value); break;
                 case "modified": modified = Modified(value); break;
                 case "chapters": chapters = Chapters(value); break;
+                case "style":
+                    style = String(value, key);
+                    styleSpan = At(value.Start);
+                    break;
                 case "author" or "authors":
                     if (authorsKey is not null)
                     {
@@ -241,7 +247,7 @@ internal sealed partial class BookConfigReader
             Source = source,
             EditionStatement = edition,
         };
-        return new BookConfig { Metadata = metadata, Modified = modified, Chapters = chapters };
+        return new BookConfig { Metadata = metadata, Modified = modified, Chapters = chapters, Style = style is null ? null : new StyleReference(style, styleSpan) };
     }
 
     private string? Language(YamlNode node)

@@ -41,61 +41,14 @@ internal static class NavDocumentWriter
 
         if (landmarks.Length > 0)
         {
-            o.Open("nav");
-            o.EpubType("landmarks");
-            o.Attr("id", "landmarks");
-            o.Attr("hidden", "hidden");
-            o.Line();
-            o.Element("h2", "Landmarks");
-            o.Line();
-            o.Open("ol");
-            o.Line();
-            foreach (var l in landmarks)
-            {
-                o.Open("li");
-                o.Open("a");
-                o.EpubType(l.EpubType);
-                o.Attr("href", l.Href);
-                o.Text(l.Label);
-                o.Close();
-                o.Close();
-                o.Line();
-            }
-
-            o.Close();
-            o.Line();
-            o.Close();
-            o.Line();
+            HiddenList(o, "landmarks", "Landmarks", landmarks.Select(l => (l.Label, l.Href, (string?)l.EpubType)));
         }
 
         if (!pageList.IsDefaultOrEmpty)
         {
-            // EPUB 3.3 §7.4.3: the page-list nav, an entry per print page, linking to its page-break marker.
-            o.Open("nav");
-            o.EpubType("page-list");
-            o.Attr("id", "page-list");
-            o.Attr("hidden", "hidden");
-            o.Line();
-            o.Element("h2", "Pages");
-            o.Line();
-            o.Open("ol");
-            o.Line();
-            foreach (var entry in pageList)
-            {
-                o.Open("li");
-                o.Open("a");
-                // Always with the file name, even for markers in the nav itself: Ace resolves page-list targets by file.
-                o.Attr("href", entry.Document.FileName + "#" + entry.Id);
-                o.Text(entry.Label);
-                o.Close();
-                o.Close();
-                o.Line();
-            }
-
-            o.Close();
-            o.Line();
-            o.Close();
-            o.Line();
+            // EPUB 3.3 §7.4.3: the page-list nav, an entry per print page, linking to its page-break marker. Always
+            // with the file name, even for markers in the nav itself: Ace resolves page-list targets by file.
+            HiddenList(o, "page-list", "Pages", pageList.Select(e => (e.Label, e.Document.FileName + "#" + e.Id, (string?)null)));
         }
 
         o.Close();
@@ -107,6 +60,36 @@ internal static class NavDocumentWriter
         }
 
         return bytes;
+    }
+
+    /// <summary>A hidden nav (landmarks, page-list): a heading and a flat list of links, each with an optional epub:type.</summary>
+    private static void HiddenList(XhtmlWriter o, string type, string heading, IEnumerable<(string Label, string Href, string? EpubType)> entries)
+    {
+        o.Open("nav");
+        o.EpubType(type);
+        o.Attr("id", type);
+        o.Attr("hidden", "hidden");
+        o.Line();
+        o.Element("h2", heading);
+        o.Line();
+        o.Open("ol");
+        o.Line();
+        foreach (var (label, href, epubType) in entries)
+        {
+            o.Open("li");
+            o.Open("a");
+            o.EpubType(epubType);
+            o.Attr("href", href);
+            o.Text(label);
+            o.Close();
+            o.Close();
+            o.Line();
+        }
+
+        o.Close();
+        o.Line();
+        o.Close();
+        o.Line();
     }
 
     private static void WriteList(XhtmlWriter o, ImmutableArray<TocEntry> entries)

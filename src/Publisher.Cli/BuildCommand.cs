@@ -6,6 +6,7 @@ using Publisher.Model;
 using Publisher.Rendering;
 using Publisher.Styles;
 using Publisher.Typesetting;
+using Publisher.Typesetting.Frames;
 
 namespace Publisher.Cli;
 
@@ -22,69 +23,25 @@ public static class BuildCommand
             ["--manuscript"] = "manuscript",
             ["--out"] = "dist",
         };
-        for (var i = 0; i < args.Length; i++)
+        if (VerbOptions.Parse("build", args, Options, [], values, stdout, stderr) is { } exit)
         {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                stdout.WriteLine(CommandLine.Usage);
-                return ExitCodes.Ok;
-            }
-
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!Options.Contains(name))
-            {
-                stderr.WriteLine($"publisher: error: unknown option '{arg}'");
-                var near = Options.OrderBy(o => NearestName.Levenshtein(o, name)).First();
-                stderr.WriteLine($"  hint: did you mean '{near}'? Run 'publisher build --help' for the options.");
-                return ExitCodes.Usage;
-            }
-
-            string? value = eq > 0 ? arg[(eq + 1)..] : i + 1 < args.Length ? args[++i] : null;
-            if (string.IsNullOrEmpty(value))
-            {
-                stderr.WriteLine($"publisher: error: option '{name}' needs a value");
-                return ExitCodes.Usage;
-            }
-
-            values[name] = value;
+            return exit;
         }
 
         return Build(values["--manuscript"], values.GetValueOrDefault("--style"), values["--out"], stdout, stderr);
     }
 
+    private const string Failed = "publisher: build failed; nothing was written";
+
     private static int Build(string manuscript, string? styleName, string outDir, TextWriter stdout, TextWriter stderr)
     {
-        var source = new FileSystemBookSource();
-        if (!Directory.Exists(manuscript))
+        var typeset = BookPipeline.Typeset(manuscript, styleName, null, Failed, stderr, out var exit);
+        if (typeset is null)
         {
-            stderr.WriteLine($"{manuscript}: error PUB1000: manuscript folder does not exist");
-            return ExitCodes.Usage;
+            return exit;
         }
 
-        if (!TryReadEpoch(out var epoch, stderr))
-        {
-            return ExitCodes.Usage;
-        }
-
-        var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch });
-        CommandLine.Print(loaded.Diagnostics, stderr);
-        var styles = StyleLoader.Load(source, ChooseStyle(styleName, loaded.Value, manuscript), FindStylesRoot(manuscript));
-        CommandLine.Print(styles.Diagnostics, stderr);
-        if (loaded.Value is not { } book || styles.Value is not { } style || loaded.HasErrors || styles.HasErrors)
-        {
-            stderr.WriteLine("publisher: build failed; nothing was written");
-            return ExitCodes.BookErrors;
-        }
-
-        var typeset = Typesetter.Typeset(book, style);
-        CommandLine.Print(typeset.Diagnostics, stderr);
-        if (typeset.Value is not { } paged || typeset.HasErrors)
-        {
-            stderr.WriteLine("publisher: build failed; nothing was written");
-            return ExitCodes.BookErrors;
-        }
+        var (book, style, paged) = typeset;
 
         // Both outputs are made in memory first: if either fails, the output folder is not touched.
         using var pdf = new MemoryStream();
@@ -100,7 +57,7 @@ public static class BuildCommand
         CommandLine.Print(epubDiagnostics, stderr);
         if (epubDiagnostics.Any(d => d.Severity == Severity.Error))
         {
-            stderr.WriteLine("publisher: build failed; nothing was written");
+            stderr.WriteLine(Failed);
             return ExitCodes.BookErrors;
         }
 
@@ -157,7 +114,7 @@ public static class BuildCommand
         return Path.Combine(AppContext.BaseDirectory, "styles");
     }
 
-    private static bool TryReadEpoch(out DateTimeOffset? epoch, TextWriter stderr)
+    internal static bool TryReadEpoch(out DateTimeOffset? epoch, TextWriter stderr)
     {
         epoch = null;
         var raw = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
@@ -223,5 +180,109 @@ public static class AtomicFile
                 File.Delete(temp);
             }
         }
+    }
+}
+
+/// <summary>A typeset book with the model and style it came from.</summary>
+internal sealed record TypesetBook(BookDocument Book, StyleSheet Style, PagedBook Pages);
+
+/// <summary>
+/// The front of every verb's pipeline: load the manuscript and the style, typeset, print diagnostics as they come.
+/// Shared by build, preview and diff so that all three see the same book and report problems the same way.
+/// </summary>
+internal static class BookPipeline
+{
+    /// <summary>
+    /// Loads and typesets; null on failure, with <paramref name="exitCode"/> set and <paramref name="failed"/> printed
+    /// after the diagnostics. A null <paramref name="styleName"/> means the style book.yml names, else the default;
+    /// <paramref name="stylesRoot"/> overrides where style names are looked up.
+    /// </summary>
+    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter stderr, out int exitCode)
+    {
+        exitCode = ExitCodes.Ok;
+        var source = new FileSystemBookSource();
+        if (!Directory.Exists(manuscript))
+        {
+            stderr.WriteLine($"{manuscript}: error PUB1000: manuscript folder does not exist");
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+
+        if (!BuildCommand.TryReadEpoch(out var epoch, stderr))
+        {
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+
+        var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch });
+        CommandLine.Print(loaded.Diagnostics, stderr);
+        var styles = StyleLoader.Load(source, BuildCommand.ChooseStyle(styleName, loaded.Value, manuscript), stylesRoot ?? BuildCommand.FindStylesRoot(manuscript));
+        CommandLine.Print(styles.Diagnostics, stderr);
+        if (loaded.Value is not { } book || styles.Value is not { } style || loaded.HasErrors || styles.HasErrors)
+        {
+            stderr.WriteLine(failed);
+            exitCode = ExitCodes.BookErrors;
+            return null;
+        }
+
+        var typeset = Typesetter.Typeset(book, style);
+        CommandLine.Print(typeset.Diagnostics, stderr);
+        if (typeset.Value is not { } paged || typeset.HasErrors)
+        {
+            stderr.WriteLine(failed);
+            exitCode = ExitCodes.BookErrors;
+            return null;
+        }
+
+        return new TypesetBook(book, style, paged);
+    }
+}
+
+/// <summary>Strict option parsing shared by the verbs: unknown options get the nearest known one as a hint.</summary>
+internal static class VerbOptions
+{
+    /// <summary>
+    /// Fills <paramref name="values"/> from <c>--name value</c> or <c>--name=value</c>; a flag (no value) is stored
+    /// as "true". Returns null to go on, or the exit code to stop with (help printed, or a usage error).
+    /// </summary>
+    public static int? Parse(string verb, string[] args, string[] valued, string[] flags, Dictionary<string, string> values, TextWriter stdout, TextWriter stderr)
+    {
+        var known = valued.Concat(flags).ToArray();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                stdout.WriteLine(CommandLine.Usage);
+                return ExitCodes.Ok;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[..eq] : arg;
+            if (!known.Contains(name))
+            {
+                stderr.WriteLine($"publisher: error: unknown option '{arg}'");
+                var near = known.OrderBy(o => NearestName.Levenshtein(o, name)).First();
+                stderr.WriteLine($"  hint: did you mean '{near}'? Run 'publisher {verb} --help' for the options.");
+                return ExitCodes.Usage;
+            }
+
+            if (flags.Contains(name))
+            {
+                values[name] = "true";
+                continue;
+            }
+
+            string? value = eq > 0 ? arg[(eq + 1)..] : i + 1 < args.Length ? args[++i] : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                stderr.WriteLine($"publisher: error: option '{name}' needs a value");
+                return ExitCodes.Usage;
+            }
+
+            values[name] = value;
+        }
+
+        return null;
     }
 }

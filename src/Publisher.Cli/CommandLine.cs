@@ -18,7 +18,7 @@ public static class ExitCodes
 /// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["build", "init"];
+    private static readonly string[] Verbs = ["build", "init", "preview", "diff"];
 
     /// <summary>Runs the program; returns the exit code. Never lets an exception escape as a stack trace.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -57,6 +57,10 @@ public static class CommandLine
         {
             case "build":
                 return BuildCommand.Run(args[1..], stdout, stderr);
+            case "preview":
+                return PreviewCommand.Run(args[1..], stdout, stderr);
+            case "diff":
+                return DiffCommand.Run(args[1..], stdout, stderr);
             case "init":
                 return InitCommand.Run(args[1..], stdout, stderr);
             default:
@@ -71,12 +75,29 @@ public static class CommandLine
     public const string Usage = """
         Usage: publisher build [--manuscript DIR] [--style NAME|PATH] [--out DIR]
                publisher init DIR [--title TITLE]
+               publisher preview [--pages LIST] [--spreads] [--contact-sheet] [--dpi N] [--out DIR] [build options]
+               publisher diff (--against REV | --vs-style NAME|PATH) [--dpi N] [--out DIR] [build options]
 
         Builds a print PDF and an EPUB 3 from a manuscript folder.
 
           --manuscript DIR   the folder holding book.yml (default: manuscript)
           --style NAME|PATH  a style name from styles/ or a style folder (default: trade)
           --out DIR          where the PDF and EPUB go (default: dist)
+
+        preview: PNG images of pages drawn by the PDF's drawing code (default: every page, into preview/).
+
+          --pages LIST       e.g. 1-12,15: physical pages, counted from 1 at the PDF's first page;
+                             printed folios as printed: iv, ix-xii, or with a p for numbers: p12, p1-p20
+          --spreads          facing pages side by side (page 1 alone on the right): spread-002-003.png
+          --contact-sheet    contact-sheet.png, every page as a labelled thumbnail (alone, or with the above)
+          --dpi N            resolution (default: 80)
+
+        diff: builds two versions, prints what changed and how the text reflowed, and writes an HTML report
+        (index.html and page PNGs, default diff/).
+
+          --against REV      the working tree against git revision REV (manuscript and styles as at REV)
+          --vs-style B       the book in --style (the old) against style B (the new)
+          --dpi N            resolution of the report's page images (default: 60)
 
         Example: publisher build --manuscript my-book --style trade --out dist
         Exit codes: 0 success, 1 the book has errors, 2 usage or input problems.

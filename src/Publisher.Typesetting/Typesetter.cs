@@ -57,9 +57,10 @@ public static class Typesetter
         var hyphenator = LoadHyphenator(style, book.Metadata.Language);
         IReadOnlyDictionary<string, string> folios = new Dictionary<string, string>(StringComparer.Ordinal);
         PassResult? pass = null;
+        var cache = new ParagraphCache();
         for (var n = 1; n <= options.MaxPasses; n++)
         {
-            pass = new BookLayout(book, style, fonts, hyphenator, folios).Run();
+            pass = new BookLayout(book, style, fonts, hyphenator, folios, cache).Run();
             var newFolios = pass.Anchors.ToDictionary(kv => kv.Key, kv => kv.Value.Folio, StringComparer.Ordinal);
             var settled = newFolios.Count == folios.Count && newFolios.All(kv => folios.TryGetValue(kv.Key, out var f) && f == kv.Value);
             folios = newFolios;

@@ -14,8 +14,31 @@ namespace Publisher.Typesetting.Flow;
 /// penalties that say where a page may break. Widow and orphan control and keep-with-next are written here as
 /// forbidden breaks, so the page builder only has to honour penalties.
 /// </summary>
-internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? hyphenator, string language, IInlineContext context, Action<Diagnostic> report)
+internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? hyphenator, string language, IInlineContext context, Action<Diagnostic> report, ParagraphCache cache)
 {
+    /// <summary>The folios a paragraph's page references print, in order: part of what its layout depends on.</summary>
+    private string? PageReferenceFolios(ImmutableArray<Model.Inline> inlines)
+    {
+        System.Text.StringBuilder? sb = null;
+        Walk(inlines);
+        return sb?.ToString();
+
+        void Walk(ImmutableArray<Model.Inline> items)
+        {
+            foreach (var i in items.IsDefault ? [] : items)
+            {
+                if (i is CrossRefInline { IsPageReference: true } x)
+                {
+                    (sb ??= new()).Append(context.FolioOf(x.TargetId) ?? "?").Append('|');
+                }
+                else if (i is ContainerInline c)
+                {
+                    Walk(c.Children);
+                }
+            }
+        }
+    }
+
     private double Measure => style.Page.Measure.Points;
 
     private string Color => style.TextColor;
@@ -166,21 +189,37 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         TextAlign align, bool hyphenate, double leftIndent, SourceSpan? source, double rightIndent = 0, bool italic = false, bool bold = false,
         bool smallCaps = false, double measure = 0, bool balance = false, int? leaf = null)
     {
-        var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
-        var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
-        var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent, Balance: balance);
-        var (lines, warnings) = ParagraphLayout.Layout(runs, config);
-        foreach (var w in warnings)
+        // Later layout passes only change page numbers, so a paragraph whose inputs (including the folios its page
+        // references print) are the same as in an earlier pass is not shaped and broken again.
+        var key = new ParagraphKey(inlines, family, size, leading, indent, align, hyphenate, leftIndent, rightIndent, italic, bold, smallCaps,
+            measure, balance, leaf, _division, PageReferenceFolios(inlines));
+        if (!cache.TryGetValue(key, out var set))
+        {
+            var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
+            var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
+            var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent, Balance: balance);
+            var (lines, warnings) = ParagraphLayout.Layout(runs, config);
+            var laid = lines.Select(l =>
+            {
+                var box = LineBox(l, leading, size, 0);
+                return leaf is { } n && l.StartOffset is { } o ? box with { Start = new TextPosition(_division, n, o) } : box;
+            }).ToList();
+            set = new SetParagraph(laid, warnings);
+
+            // Only paragraphs of the manuscript are worth keeping: one-off lines (folios, heads) change every page.
+            if (!inlines.IsDefaultOrEmpty && (leaf is not null || inlines.Length > 1 || inlines[0] is not TextInline))
+            {
+                cache[key] = set;
+            }
+        }
+
+        foreach (var w in set.Warnings)
         {
             var code = w.StartsWith(ParagraphLayout.MissingGlyphPrefix, StringComparison.Ordinal) ? LayoutCodes.MissingGlyph : LayoutCodes.OverlongWord;
             report(Diagnostic.Warning(code, w, source));
         }
 
-        var boxes = lines.Select(l =>
-        {
-            var box = LineBox(l, leading, size, 0);
-            return leaf is { } n && l.StartOffset is { } o ? box with { Start = new TextPosition(_division, n, o) } : box;
-        }).ToList();
+        var boxes = new List<VBox>(set.Lines);
         if (output is not null)
         {
             AppendWithWidowControl(boxes, output);
@@ -357,3 +396,15 @@ public static class LayoutCodes
     /// <summary>A character no font of the style can show.</summary>
     public const string MissingGlyph = "PUB3004";
 }
+
+/// <summary>Everything a paragraph's lines depend on. The inlines compare by identity: the same model node in each pass.</summary>
+internal sealed record ParagraphKey(
+    ImmutableArray<Model.Inline> Inlines, FontFace[] Family, double Size, double Leading, double Indent, TextAlign Align, bool Hyphenate,
+    double LeftIndent, double RightIndent, bool Italic, bool Bold, bool SmallCaps, double Measure, bool Balance, int? Leaf, string Division,
+    string? Folios);
+
+/// <summary>A paragraph set once: its line boxes and the warnings setting it raised.</summary>
+internal sealed record SetParagraph(IReadOnlyList<VBox> Lines, IReadOnlyList<string> Warnings);
+
+/// <summary>Paragraphs already set, kept across the layout passes of one typesetting run.</summary>
+internal sealed class ParagraphCache : Dictionary<ParagraphKey, SetParagraph>;

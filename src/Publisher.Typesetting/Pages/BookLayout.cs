@@ -22,14 +22,14 @@ internal sealed class BookLayout : IInlineContext
     private readonly string _language;
     private Division? _current;
 
-    public BookLayout(BookDocument book, StyleSheet style, FontSet fonts, Hyphenator? hyphenator, IReadOnlyDictionary<string, string> folios)
+    public BookLayout(BookDocument book, StyleSheet style, FontSet fonts, Hyphenator? hyphenator, IReadOnlyDictionary<string, string> folios, ParagraphCache cache)
     {
         _book = book;
         _style = style;
         _fonts = fonts;
         _folios = folios;
         _language = book.Metadata.Language;
-        _flow = new FlowBuilder(style, fonts, hyphenator, _language, this, _diagnostics.Add);
+        _flow = new FlowBuilder(style, fonts, hyphenator, _language, this, _diagnostics.Add, cache);
     }
 
     public string? FolioOf(string id) => _folios.TryGetValue(id, out var f) ? f : null;

@@ -101,7 +101,9 @@ internal static partial class StylesheetGenerator
             ("hyphens", "manual"),
             ("-webkit-hyphens", "manual"),
             ("page-break-after", "avoid"),
-            ("break-after", "avoid"));
+            ("break-after", "avoid"),
+            // Balanced lines, as the print edition sets its titles; reading systems without it wrap as usual.
+            ("text-wrap", "balance"));
         css.Rule("h1.chapter-heading, h1.toc-title",
             ("font-size", Em(title, b)),
             ("line-height", Ratio(chapter.TitleLeading, title)),

@@ -169,11 +169,39 @@ public static class ManuscriptLoader
             {
                 // Markdig's guard against pathological input ("too deeply nested"): the only exception it throws
                 // for text, as opposed to for a misconfigured pipeline.
-                diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(source.Display(path)));
+                var (line, column) = DeepestNesting(text);
+                diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(source.Display(path), line, column),
+                    "the deepest nesting of quotes ('>') or indented lists is on this line; no book needs it this deep");
             }
         }
 
         return parsed.ToImmutable();
+    }
+
+    /// <summary>
+    /// Markdig says only that nesting went too deep, not where: point at the first line with the most quote markers
+    /// and indentation, which is where it does.
+    /// </summary>
+    private static (int Line, int Column) DeepestNesting(string text)
+    {
+        var best = (Line: 1, Column: 1, Depth: -1);
+        var lineNumber = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            var depth = 0;
+            while (depth < line.Length && line[depth] is '>' or ' ' or '\t')
+            {
+                depth++;
+            }
+
+            if (depth > best.Depth)
+            {
+                best = (lineNumber, 1, depth);
+            }
+        }
+
+        return (best.Line, best.Column);
     }
 
     private static ImmutableArray<Division> BuildDivisions(ImmutableArray<ParsedEntry> files, BookContext context)

@@ -66,7 +66,7 @@ public sealed class RobustnessTests
         var result = LoadChapter(new string('>', 200) + " deep\n");
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.StartsWith("book/ch.md: error PUB1028: the file cannot be read as Markdown: ", diagnostic.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("book/ch.md:1:1: error PUB1028: the file cannot be read as Markdown: ", diagnostic.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public static class ExitCodes
 /// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["build", "init", "preview", "diff"];
+    private static readonly string[] Verbs = ["build", "init", "preview", "diff", "watch"];
 
     /// <summary>Runs the program; returns the exit code. Never lets an exception escape as a stack trace.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -61,6 +61,8 @@ public static class CommandLine
                 return PreviewCommand.Run(args[1..], stdout, stderr);
             case "diff":
                 return DiffCommand.Run(args[1..], stdout, stderr);
+            case "watch":
+                return WatchCommand.Run(args[1..], stdout, stderr);
             case "init":
                 return InitCommand.Run(args[1..], stdout, stderr);
             default:
@@ -77,6 +79,7 @@ public static class CommandLine
                publisher init DIR [--title TITLE]
                publisher preview [--pages LIST] [--spreads] [--contact-sheet] [--dpi N] [--out DIR] [build options]
                publisher diff (--against REV | --vs-style NAME|PATH) [--dpi N] [--out DIR] [build options]
+               publisher watch [--manuscript DIR] [--style NAME|PATH] [--port N] [--dpi N]
 
         Builds a print PDF and an EPUB 3 from a manuscript folder.
 

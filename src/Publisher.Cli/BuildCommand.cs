@@ -197,7 +197,7 @@ internal static class BookPipeline
     /// after the diagnostics. A null <paramref name="styleName"/> means the style book.yml names, else the default;
     /// <paramref name="stylesRoot"/> overrides where style names are looked up.
     /// </summary>
-    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter stderr, out int exitCode)
+    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter stderr, out int exitCode, LayoutCache? cache = null)
     {
         exitCode = ExitCodes.Ok;
         var source = new FileSystemBookSource();
@@ -225,7 +225,7 @@ internal static class BookPipeline
             return null;
         }
 
-        var typeset = Typesetter.Typeset(book, style);
+        var typeset = Typesetter.Typeset(book, style, new TypesetOptions { Cache = cache });
         CommandLine.Print(typeset.Diagnostics, stderr);
         if (typeset.Value is not { } paged || typeset.HasErrors)
         {

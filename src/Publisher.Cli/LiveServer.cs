@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Publisher.Preview;
+using Publisher.Typesetting;
 
 namespace Publisher.Cli;
 
@@ -40,6 +41,9 @@ public sealed class LiveServer : IAsyncDisposable
     private readonly LivePages _pages;
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Paragraph layouts kept between rebuilds: an edit re-sets only the paragraphs it changed.</summary>
+    private readonly LayoutCache _layouts = new();
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _debounce;
@@ -187,7 +191,7 @@ public sealed class LiveServer : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var diagnostics = new StringWriter(CultureInfo.InvariantCulture);
-            var typeset = BookPipeline.Typeset(_options.Manuscript, _options.Style, null, "publisher: watch: build failed; showing the last good pages", diagnostics, out _);
+            var typeset = BookPipeline.Typeset(_options.Manuscript, _options.Style, null, "publisher: watch: build failed; showing the last good pages", diagnostics, out _, _layouts);
             var changed = typeset is null ? 0 : _pages.Update(typeset.Pages);
             clock.Stop();
             var generation = Interlocked.Increment(ref _generation);

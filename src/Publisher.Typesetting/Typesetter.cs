@@ -15,6 +15,27 @@ public sealed record TypesetOptions
 {
     /// <summary>Most layout passes run to settle page references (contents, "p. N"); typst uses 5 as well.</summary>
     public int MaxPasses { get; init; } = 5;
+
+    /// <summary>
+    /// Layouts to reuse from earlier runs (keep one per book and pass it to every run, as watch does): paragraphs whose
+    /// content and style did not change are not shaped and broken again. Null: a fresh cache per run.
+    /// </summary>
+    public LayoutCache? Cache { get; init; }
+}
+
+/// <summary>Paragraph layouts kept from one typesetting run to the next, for one book and style at a time.</summary>
+public sealed class LayoutCache
+{
+    internal ParagraphCache Paragraphs { get; } = new();
+
+    /// <summary>What the cached layouts were made with: fonts and every setting that shapes a line.</summary>
+    internal string? StyleKey { get; set; }
+
+    /// <summary>Paragraphs the last run had to shape and break: those new or changed since the run before.</summary>
+    public int ParagraphsSet => Paragraphs.SetThisRun;
+
+    /// <summary>Paragraphs the last run took as they were from the run before (or from an earlier pass).</summary>
+    public int ParagraphsReused => Paragraphs.ReusedThisRun;
 }
 
 /// <summary>
@@ -57,7 +78,17 @@ public static class Typesetter
         var hyphenator = LoadHyphenator(style, book.Metadata.Language);
         IReadOnlyDictionary<string, string> folios = new Dictionary<string, string>(StringComparer.Ordinal);
         PassResult? pass = null;
-        var cache = new ParagraphCache();
+        var layoutCache = options.Cache ?? new LayoutCache();
+        var styleKey = StyleKey(style);
+        if (layoutCache.StyleKey != styleKey)
+        {
+            // Layouts made with other fonts or settings are of no use; line boxes also carry font indexes.
+            layoutCache.Paragraphs.Clear();
+            layoutCache.StyleKey = styleKey;
+        }
+
+        var cache = layoutCache.Paragraphs;
+        cache.BeginRun();
         for (var n = 1; n <= options.MaxPasses; n++)
         {
             pass = new BookLayout(book, style, fonts, hyphenator, folios, cache).Run();
@@ -77,6 +108,18 @@ public static class Typesetter
 
         var paged = new PagedBook(book.Metadata, [.. pass!.Pages], [.. fonts.ToRefs()], [.. pass.Outline], pass.Anchors.ToImmutableDictionary(StringComparer.Ordinal));
         return new StageResult<PagedBook>(paged, [.. pass.Diagnostics.Distinct()]);
+    }
+
+    /// <summary>A digest of what a style contributes to line layout: its value records and its font files.</summary>
+    private static string StyleKey(StyleSheet s)
+    {
+        var text = string.Join('|', s.Page, s.Body, s.Chapter, s.Quote, s.Footnote, s.Table, s.ListIndent, s.RunningHeads, s.TextColor, s.AccentColor,
+            string.Join(',', s.Headings), string.Join(',', s.BodyFont.Faces.Concat(s.DisplayFont.Faces).Select(f => f.Path + ":" + Digest(f.Data))),
+            string.Join(',', s.Hyphenation.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + Digest(kv.Value.Data))));
+        return Digest(System.Text.Encoding.UTF8.GetBytes(text));
+
+        // The bytes, not the length: a font replaced by another of the same size must not reuse the old layouts.
+        static string Digest(byte[] data) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data));
     }
 
     private static Hyphenator? LoadHyphenator(StyleSheet style, string language)

@@ -16,6 +16,35 @@ namespace Publisher.Typesetting.Flow;
 /// </summary>
 internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? hyphenator, string language, IInlineContext context, Action<Diagnostic> report, ParagraphCache cache)
 {
+    /// <summary>
+    /// The content of a paragraph's inlines as a string (kinds, text, targets), so a paragraph reloaded from an unchanged
+    /// file in a later build (watch) finds its earlier layout, though its model objects are new.
+    /// </summary>
+    private static string Fingerprint(ImmutableArray<Model.Inline> inlines)
+    {
+        var sb = new System.Text.StringBuilder();
+        Walk(inlines);
+        return sb.ToString();
+
+        void Walk(ImmutableArray<Model.Inline> items)
+        {
+            foreach (var i in items.IsDefault ? [] : items)
+            {
+                switch (i)
+                {
+                    case TextInline t: sb.Append('t').Append(t.Text).Append('\u0001'); break;
+                    case CodeInline c: sb.Append('c').Append(c.Text).Append('\u0001'); break;
+                    case LineBreakInline: sb.Append('b'); break;
+                    case AnchorInline a: sb.Append('a').Append(a.Id).Append('\u0001'); break;
+                    case NoteRefInline n: sb.Append('n').Append(n.NoteId).Append('\u0002').Append(n.Number).Append('\u0001'); break;
+                    case CrossRefInline x: sb.Append('x').Append(x.TargetId).Append('\u0002'); Walk(x.Children); sb.Append('\u0003'); break;
+                    case LinkInline l: sb.Append('l').Append(l.Url).Append('\u0002'); Walk(l.Children); sb.Append('\u0003'); break;
+                    case ContainerInline c: sb.Append(c.GetType().Name).Append('('); Walk(c.Children); sb.Append(')'); break;
+                }
+            }
+        }
+    }
+
     /// <summary>The folios a paragraph's page references print, in order: part of what its layout depends on.</summary>
     private string? PageReferenceFolios(ImmutableArray<Model.Inline> inlines)
     {
@@ -191,7 +220,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     {
         // Later layout passes only change page numbers, so a paragraph whose inputs (including the folios its page
         // references print) are the same as in an earlier pass is not shaped and broken again.
-        var key = new ParagraphKey(inlines, family, size, leading, indent, align, hyphenate, leftIndent, rightIndent, italic, bold, smallCaps,
+        var key = new ParagraphKey(Fingerprint(inlines), family[0].Index, size, leading, indent, align, hyphenate, leftIndent, rightIndent, italic, bold, smallCaps,
             measure, balance, leaf, _division, PageReferenceFolios(inlines));
         if (!cache.TryGetValue(key, out var set))
         {
@@ -206,11 +235,11 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             }).ToList();
             set = new SetParagraph(laid, warnings);
 
-            // Only paragraphs of the manuscript are worth keeping: one-off lines (folios, heads) change every page.
-            if (!inlines.IsDefaultOrEmpty && (leaf is not null || inlines.Length > 1 || inlines[0] is not TextInline))
-            {
-                cache[key] = set;
-            }
+            cache.Add(key, set);
+        }
+        else
+        {
+            cache.Touch(key);
         }
 
         foreach (var w in set.Warnings)
@@ -397,14 +426,61 @@ public static class LayoutCodes
     public const string MissingGlyph = "PUB3004";
 }
 
-/// <summary>Everything a paragraph's lines depend on. The inlines compare by identity: the same model node in each pass.</summary>
+/// <summary>Everything a paragraph's lines depend on: its content, the style values, and where it stands.</summary>
 internal sealed record ParagraphKey(
-    ImmutableArray<Model.Inline> Inlines, FontFace[] Family, double Size, double Leading, double Indent, TextAlign Align, bool Hyphenate,
+    string Content, int Family, double Size, double Leading, double Indent, TextAlign Align, bool Hyphenate,
     double LeftIndent, double RightIndent, bool Italic, bool Bold, bool SmallCaps, double Measure, bool Balance, int? Leaf, string Division,
     string? Folios);
 
 /// <summary>A paragraph set once: its line boxes and the warnings setting it raised.</summary>
 internal sealed record SetParagraph(IReadOnlyList<VBox> Lines, IReadOnlyList<string> Warnings);
 
-/// <summary>Paragraphs already set, kept across the layout passes of one typesetting run.</summary>
-internal sealed class ParagraphCache : Dictionary<ParagraphKey, SetParagraph>;
+/// <summary>
+/// Paragraphs already set: kept across the layout passes of one run, and across runs when the caller keeps a
+/// <see cref="LayoutCache"/> (watch). Entries a run did not use are dropped when it ends, so the cache holds one book.
+/// </summary>
+internal sealed class ParagraphCache
+{
+    private readonly Dictionary<ParagraphKey, SetParagraph> _entries = [];
+    private readonly HashSet<ParagraphKey> _used = [];
+
+    public bool TryGetValue(ParagraphKey key, out SetParagraph set) => _entries.TryGetValue(key, out set!);
+
+    /// <summary>Paragraphs shaped and broken since the run began (the work an edit cost).</summary>
+    public int SetThisRun { get; private set; }
+
+    /// <summary>Distinct paragraphs taken from an earlier run or pass since the run began.</summary>
+    public int ReusedThisRun => _used.Count - SetThisRun;
+
+    public void Add(ParagraphKey key, SetParagraph set)
+    {
+        _entries[key] = set;
+        if (_used.Add(key))
+        {
+            SetThisRun++;
+        }
+    }
+
+    public void Touch(ParagraphKey key) => _used.Add(key);
+
+    /// <summary>Starts a run: forgets what the last one did not use.</summary>
+    public void BeginRun()
+    {
+        if (_used.Count > 0)
+        {
+            foreach (var stale in _entries.Keys.Where(k => !_used.Contains(k)).ToList())
+            {
+                _entries.Remove(stale);
+            }
+        }
+
+        _used.Clear();
+        SetThisRun = 0;
+    }
+
+    public void Clear()
+    {
+        _entries.Clear();
+        _used.Clear();
+    }
+}

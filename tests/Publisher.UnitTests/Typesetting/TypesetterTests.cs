@@ -12,11 +12,11 @@ public sealed class TypesetterTests
 {
     private static readonly StyleSheet Trade = StyleLoader.Load(new FileSystemBookSource(), "trade", TestPaths.Styles).Value!;
 
-    private static StageResult<PagedBook> Typeset(Dictionary<string, string> files)
+    private static StageResult<PagedBook> Typeset(Dictionary<string, string> files, LayoutCache? cache = null)
     {
         var book = ManuscriptLoader.Load(MemoryBookSource.FromText(files), "", new LoadOptions());
         Assert.False(book.HasErrors, string.Join("\n", book.Diagnostics));
-        return Typesetter.Typeset(book.Value!, Trade);
+        return Typesetter.Typeset(book.Value!, Trade, new TypesetOptions { Cache = cache });
     }
 
     private static string Words(int n, string word = "words") => string.Join(' ', Enumerable.Repeat(word, n));
@@ -126,6 +126,41 @@ public sealed class TypesetterTests
         }).Value!;
         Assert.Contains(paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>(), g => g.Text == "-");
     }
+
+    private static string Dump(PagedBook book) => string.Join("\n", book.Pages.Select(p => p.Folio + ": " + string.Join(" ",
+        p.Items.OfType<GlyphRunItem>().Select(g => $"{g.X.Points:F2},{g.Y.Points:F2},{g.Font}:{g.Text}"))));
+
+    [Fact]
+    public void A_kept_layout_cache_resets_only_the_edited_paragraph_and_gives_the_pages_a_cold_build_gives()
+    {
+        var files = Book(3, 12);
+        files["c2.md"] = "# Chapter Title 2\n\n" + string.Join("\n\n", Enumerable.Range(1, 12).Select(i => $"Paragraph {i} has " + Words(50, "plain") + " text."));
+        var cache = new LayoutCache();
+        Typeset(files, cache);
+        var cold = cache.ParagraphsSet;
+        Assert.True(cold > 36, $"a cold run sets every paragraph, set {cold}");
+
+        Typeset(files, cache);
+        Assert.Equal(0, cache.ParagraphsSet);
+
+        files["c2.md"] = files["c2.md"].Replace("Paragraph 7 has plain", "Paragraph 7 has one edited", StringComparison.Ordinal);
+        var warm = Typeset(files, cache).Value!;
+        Assert.InRange(cache.ParagraphsSet, 1, 2);
+        Assert.True(cache.ParagraphsReused > 36);
+        Assert.Equal(Dump(Typeset(files).Value!), Dump(warm));
+        Assert.Contains(warm.Pages, p => PageText(p).Contains("one edited", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Paragraphs_of_the_same_words_in_other_formatting_are_not_taken_for_each_other()
+    {
+        var cache = new LayoutCache();
+        var files = new Dictionary<string, string> { ["book.yml"] = "title: T\n", ["a.md"] = "# A\n\nSome **strong words** here.\n" };
+        Typeset(files, cache);
+        files["a.md"] = "# A\n\nSome <span class=\"smallcaps\">strong words</span> here.\n";
+        Typeset(files, cache);
+        Assert.True(cache.ParagraphsSet >= 1, "small capitals were taken for bold");
+    }
 }
 
 /// <summary>Where pages begin, as text positions the EPUB writer can find again.</summary>
@@ -175,6 +210,7 @@ public sealed class PageStartTests
 
         Assert.True(checkedPages >= 8, $"only {checkedPages} pages checked");
     }
+
 }
 
 /// <summary>Text the fonts cannot show.</summary>
@@ -195,4 +231,5 @@ public sealed class MissingGlyphTests
         Assert.Contains(warnings, w => w.Message.Contains("U+5317", StringComparison.Ordinal));
         Assert.All(warnings, w => Assert.Equal("a.md:5:1", w.Span!.ToString()));
     }
+
 }

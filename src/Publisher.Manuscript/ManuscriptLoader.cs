@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Publisher.Manuscript.Config;
+using Publisher.Manuscript.Ids;
 using Publisher.Manuscript.Markdown;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
@@ -44,10 +45,11 @@ public static class ManuscriptLoader
             return null;
         }
 
+        options.Cache?.BeginLoad();
         var entries = PlanChapters(source, directory, config, diagnostics);
-        var files = ParseFiles(source, directory, entries, diagnostics);
+        var files = ParseFiles(source, directory, entries, diagnostics, options.Cache);
         var context = new BookContext(diagnostics);
-        var divisions = BuildDivisions(files, context);
+        var divisions = BuildDivisions(files, context, options.Cache);
         var targets = context.Targets.Resolve(diagnostics);
         var metadata = config.Metadata with { Modified = ChooseModified(config, options) };
         return new BookDocument(metadata, divisions) { Targets = targets, Style = config.Style };
@@ -139,10 +141,13 @@ public static class ManuscriptLoader
         return kept.ToImmutable();
     }
 
-    /// <summary>A chapter entry with its parsed file (null for a generated page).</summary>
-    private sealed record ParsedEntry(ChapterEntry Entry, Markdig.Syntax.MarkdownDocument? Document, string? Display);
+    /// <summary>
+    /// A chapter entry with its file: parsed, or (when the cache holds the file's last build and its text is the
+    /// same) only its memo, parsed later if the memo cannot be replayed. Display and Text are null for a generated page.
+    /// </summary>
+    private sealed record ParsedEntry(ChapterEntry Entry, Markdig.Syntax.MarkdownDocument? Document, string? Display, string? Text = null, FileMemo? Memo = null);
 
-    private static ImmutableArray<ParsedEntry> ParseFiles(IBookSource source, string directory, ImmutableArray<ChapterEntry> entries, DiagnosticBag diagnostics)
+    private static ImmutableArray<ParsedEntry> ParseFiles(IBookSource source, string directory, ImmutableArray<ChapterEntry> entries, DiagnosticBag diagnostics, ManuscriptCache? cache)
     {
         var parsed = ImmutableArray.CreateBuilder<ParsedEntry>(entries.Length);
         foreach (var entry in entries)
@@ -160,22 +165,37 @@ public static class ManuscriptLoader
                 continue;
             }
 
-            try
+            var display = source.Display(path);
+            if (cache?.Find(display, text, entry) is { } memo)
             {
-                var document = Markdig.Markdown.Parse(text, PipelineFactory.Pipeline);
-                parsed.Add(new ParsedEntry(entry, document, source.Display(path)));
+                parsed.Add(new ParsedEntry(entry, null, display, text, memo));
+                continue;
             }
-            catch (ArgumentException e)
+
+            if (Parse(text, display, diagnostics) is { } document)
             {
-                // Markdig's guard against pathological input ("too deeply nested"): the only exception it throws
-                // for text, as opposed to for a misconfigured pipeline.
-                var (line, column) = DeepestNesting(text);
-                diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(source.Display(path), line, column),
-                    "the deepest nesting of quotes ('>') or indented lists is on this line; no book needs it this deep");
+                parsed.Add(new ParsedEntry(entry, document, display, text));
             }
         }
 
         return parsed.ToImmutable();
+    }
+
+    private static Markdig.Syntax.MarkdownDocument? Parse(string text, string display, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            return Markdig.Markdown.Parse(text, PipelineFactory.Pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            // Markdig's guard against pathological input ("too deeply nested"): the only exception it throws
+            // for text, as opposed to for a misconfigured pipeline.
+            var (line, column) = DeepestNesting(text);
+            diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(display, line, column),
+                "the deepest nesting of quotes ('>') or indented lists is on this line; no book needs it this deep");
+            return null;
+        }
     }
 
     /// <summary>
@@ -204,40 +224,101 @@ public static class ManuscriptLoader
         return (best.Line, best.Column);
     }
 
-    private static ImmutableArray<Division> BuildDivisions(ImmutableArray<ParsedEntry> files, BookContext context)
+    private static ImmutableArray<Division> BuildDivisions(ImmutableArray<ParsedEntry> files, BookContext context, ManuscriptCache? cache)
     {
         // Every id an author wrote is reserved first, so that no generated id, made earlier in the book, takes it.
+        var explicitIds = new Dictionary<ParsedEntry, string[]>();
         foreach (var file in files)
         {
-            if (file.Document is not null)
+            var ids = file.Memo?.ExplicitIds ?? (file.Document is null ? [] : [.. ExplicitIds.In(file.Document)]);
+            explicitIds[file] = ids;
+            foreach (var id in ids)
             {
-                foreach (var id in ExplicitIds.In(file.Document))
-                {
-                    context.Ids.Reserve(id);
-                }
+                context.Ids.Reserve(id);
             }
         }
 
         var divisions = ImmutableArray.CreateBuilder<Division>(files.Length);
         var chapterNumber = 0;
-        foreach (var (entry, document, display) in files)
+        foreach (var file in files)
         {
-            if (document is null)
+            var entry = file.Entry;
+            if (file.Display is null)
             {
                 divisions.Add(Generated(entry, context));
                 continue;
             }
 
-            var (division, unnumbered) = ModelBuilder.Build(document, display!, entry.File!, entry.Kind, entry.Matter, context);
-            if (entry.Matter == Matter.Body && entry.Kind == DivisionKind.Chapter && !unnumbered)
+            var memo = file.Memo is { } m && context.Ids.TryReplay(m.Ids) ? m : null;
+            if (memo is not null)
             {
-                division = division with { Number = ++chapterNumber };
+                context.Targets.Replay(memo.Targets);
+                cache!.Reused++;
+            }
+            else
+            {
+                memo = Build(file, explicitIds[file], context, cache);
+            }
+
+            if (memo is null)
+            {
+                continue;
+            }
+
+            var division = memo.Built.Division;
+            if (entry.Matter == Matter.Body && entry.Kind == DivisionKind.Chapter && !memo.Built.Unnumbered)
+            {
+                // The numbered division is kept with the memo, so an unchanged chapter at the same number is the
+                // same object as in the last build.
+                var number = ++chapterNumber;
+                division = memo.Numbered is { } numbered && numbered.Number == number ? numbered : division with { Number = number };
+                memo.Numbered = division;
             }
 
             divisions.Add(division);
         }
 
+        cache?.Keep(files.Where(f => f.Display is not null).Select(f => f.Display!));
         return divisions.ToImmutable();
+    }
+
+    /// <summary>
+    /// Builds a file's division, journalling what it does to the book's ids and targets; the memo goes into the
+    /// cache when the build reported nothing (a file with problems is built every time, so its messages are too).
+    /// </summary>
+    private static FileMemo? Build(ParsedEntry file, string[] explicitIds, BookContext context, ManuscriptCache? cache)
+    {
+        var document = file.Document ?? Parse(file.Text!, file.Display!, context.Diagnostics);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var before = context.Diagnostics.Count;
+        List<IdOperation> ids = [];
+        List<object> targets = [];
+        context.Ids.Journal = ids;
+        context.Targets.Journal = targets;
+        try
+        {
+            var built = ModelBuilder.Build(document, file.Display!, file.Entry.File!, file.Entry.Kind, file.Entry.Matter, context);
+            var memo = new FileMemo(file.Text!, file.Display!, file.Entry.Kind, file.Entry.Matter, explicitIds, [.. ids], [.. targets], built);
+            if (cache is not null)
+            {
+                cache.Built++;
+                if (context.Diagnostics.Count == before)
+                {
+                    cache.Store(memo);
+                }
+            }
+
+            return memo;
+        }
+        finally
+        {
+            context.Ids.Journal = null;
+            context.Targets.Journal = null;
+        }
     }
 
     private static Division Generated(ChapterEntry entry, BookContext context)

@@ -56,6 +56,9 @@ public sealed class DiagnosticBag
     /// <summary>True when any error was added.</summary>
     public bool HasErrors { get; private set; }
 
+    /// <summary>How many were added so far.</summary>
+    public int Count => _items.Count;
+
     /// <summary>Adds one diagnostic.</summary>
     public void Add(Diagnostic diagnostic)
     {

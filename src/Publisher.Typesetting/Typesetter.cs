@@ -23,10 +23,58 @@ public sealed record TypesetOptions
     public LayoutCache? Cache { get; init; }
 }
 
-/// <summary>Paragraph layouts kept from one typesetting run to the next, for one book and style at a time.</summary>
-public sealed class LayoutCache
+/// <summary>
+/// Layouts kept from one typesetting run to the next, for one book and style at a time: the loaded fonts, paragraphs,
+/// divisions' vertical lists and pages. Dispose it when done (it holds the fonts' shaping objects).
+/// </summary>
+public sealed class LayoutCache : IDisposable
 {
+    private FontSet? _fonts;
+    private StyleSheet? _style;
+
+    /// <summary>
+    /// The fonts for <paramref name="style"/>, and whether the layouts kept so far were made with it: the same style
+    /// object is taken on trust; another is compared by content (its values, fonts and patterns), and when it differs,
+    /// everything kept is dropped.
+    /// </summary>
+    internal FontSet Prepare(StyleSheet style, string language)
+    {
+        if (ReferenceEquals(style, _style) && _fonts is not null && StyleKey?.EndsWith("|" + language, StringComparison.Ordinal) == true)
+        {
+            return _fonts;
+        }
+
+        var key = Typesetter.StyleKey(style) + "|" + language;
+        if (key != StyleKey)
+        {
+            // Layouts made with other fonts, settings or hyphenation are of no use; line boxes also carry font indexes.
+            Paragraphs.Clear();
+            Memo.Clear();
+            Folios = null;
+            StyleKey = key;
+        }
+
+        _fonts?.Dispose();
+        _fonts = new FontSet(style);
+        _style = style;
+        return _fonts;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _fonts?.Dispose();
+        _fonts = null;
+        _style = null;
+    }
+
     internal ParagraphCache Paragraphs { get; } = new();
+
+    internal LayoutMemo Memo { get; } = new();
+
+    /// <summary>The folios the last run settled on: the next run starts from them, so an edit that moves no page
+    /// reference settles in one pass.</summary>
+    internal IReadOnlyDictionary<string, string>? Folios { get; set; }
 
     /// <summary>What the cached layouts were made with: fonts and every setting that shapes a line.</summary>
     internal string? StyleKey { get; set; }
@@ -36,6 +84,12 @@ public sealed class LayoutCache
 
     /// <summary>Paragraphs the last run took as they were from the run before (or from an earlier pass).</summary>
     public int ParagraphsReused => Paragraphs.ReusedThisRun;
+
+    /// <summary>Divisions whose vertical list the last run built (in any pass); the others were taken whole.</summary>
+    public int DivisionsBuilt => Memo.DivisionsBuilt;
+
+    /// <summary>Layout passes the last run needed to settle its page references.</summary>
+    public int Passes { get; internal set; }
 }
 
 /// <summary>
@@ -74,24 +128,20 @@ public static class Typesetter
 
     private static StageResult<PagedBook> TypesetWith(BookDocument book, StyleSheet style, TypesetOptions options)
     {
-        using var fonts = new FontSet(style);
+        using var owned = options.Cache is null ? new LayoutCache() : null;
+        var layoutCache = options.Cache ?? owned!;
+        var fonts = layoutCache.Prepare(style, book.Metadata.Language);
         var hyphenator = LoadHyphenator(style, book.Metadata.Language);
-        IReadOnlyDictionary<string, string> folios = new Dictionary<string, string>(StringComparer.Ordinal);
         PassResult? pass = null;
-        var layoutCache = options.Cache ?? new LayoutCache();
-        var styleKey = StyleKey(style);
-        if (layoutCache.StyleKey != styleKey)
-        {
-            // Layouts made with other fonts or settings are of no use; line boxes also carry font indexes.
-            layoutCache.Paragraphs.Clear();
-            layoutCache.StyleKey = styleKey;
-        }
 
+        IReadOnlyDictionary<string, string> folios = layoutCache.Folios ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var cache = layoutCache.Paragraphs;
         cache.BeginRun();
+        layoutCache.Memo.BeginRun();
         for (var n = 1; n <= options.MaxPasses; n++)
         {
-            pass = new BookLayout(book, style, fonts, hyphenator, folios, cache).Run();
+            layoutCache.Passes = n;
+            pass = new BookLayout(book, style, fonts, hyphenator, folios, cache, layoutCache.Memo).Run();
             var newFolios = pass.Anchors.ToDictionary(kv => kv.Key, kv => kv.Value.Folio, StringComparer.Ordinal);
             var settled = newFolios.Count == folios.Count && newFolios.All(kv => folios.TryGetValue(kv.Key, out var f) && f == kv.Value);
             folios = newFolios;
@@ -106,12 +156,13 @@ public static class Typesetter
             }
         }
 
+        layoutCache.Folios = folios;
         var paged = new PagedBook(book.Metadata, [.. pass!.Pages], [.. fonts.ToRefs()], [.. pass.Outline], pass.Anchors.ToImmutableDictionary(StringComparer.Ordinal));
         return new StageResult<PagedBook>(paged, [.. pass.Diagnostics.Distinct()]);
     }
 
     /// <summary>A digest of what a style contributes to line layout: its value records and its font files.</summary>
-    private static string StyleKey(StyleSheet s)
+    internal static string StyleKey(StyleSheet s)
     {
         var text = string.Join('|', s.Page, s.Body, s.Chapter, s.Quote, s.Footnote, s.Table, s.ListIndent, s.RunningHeads, s.TextColor, s.AccentColor,
             string.Join(',', s.Headings), string.Join(',', s.BodyFont.Faces.Concat(s.DisplayFont.Faces).Select(f => f.Path + ":" + Digest(f.Data))),

@@ -452,16 +452,27 @@ internal sealed class ParagraphCache
     /// <summary>Distinct paragraphs taken from an earlier run or pass since the run began.</summary>
     public int ReusedThisRun => _used.Count - SetThisRun;
 
+    /// <summary>When set, every paragraph set or found is also listed here (a division memo keeps the list).</summary>
+    public List<ParagraphKey>? Recording { get; set; }
+
     public void Add(ParagraphKey key, SetParagraph set)
     {
         _entries[key] = set;
+        Recording?.Add(key);
         if (_used.Add(key))
         {
             SetThisRun++;
         }
     }
 
-    public void Touch(ParagraphKey key) => _used.Add(key);
+    public void Touch(ParagraphKey key)
+    {
+        Recording?.Add(key);
+        _used.Add(key);
+    }
+
+    /// <summary>Keeps paragraphs of a division taken whole from an earlier run, so an edit to it later finds them.</summary>
+    public void Touch(IEnumerable<ParagraphKey> keys) => _used.UnionWith(keys);
 
     /// <summary>Starts a run: forgets what the last one did not use.</summary>
     public void BeginRun()

@@ -20,19 +20,33 @@ internal sealed class BookLayout : IInlineContext
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly FlowBuilder _flow;
     private readonly string _language;
+    private readonly ParagraphCache _paragraphs;
+    private readonly LayoutMemo _memo;
     private Division? _current;
 
-    public BookLayout(BookDocument book, StyleSheet style, FontSet fonts, Hyphenator? hyphenator, IReadOnlyDictionary<string, string> folios, ParagraphCache cache)
+    // The folios asked for while a division's flow is built: what its memo depends on.
+    private Dictionary<string, string?>? _folioRequests;
+
+    public BookLayout(BookDocument book, StyleSheet style, FontSet fonts, Hyphenator? hyphenator, IReadOnlyDictionary<string, string> folios, ParagraphCache cache, LayoutMemo memo)
     {
         _book = book;
         _style = style;
         _fonts = fonts;
         _folios = folios;
         _language = book.Metadata.Language;
+        _paragraphs = cache;
+        _memo = memo;
         _flow = new FlowBuilder(style, fonts, hyphenator, _language, this, _diagnostics.Add, cache);
     }
 
-    public string? FolioOf(string id) => _folios.TryGetValue(id, out var f) ? f : null;
+    public string? FolioOf(string id)
+    {
+        var folio = Folio(id);
+        _folioRequests?.TryAdd(id, folio);
+        return folio;
+    }
+
+    private string? Folio(string id) => _folios.TryGetValue(id, out var f) ? f : null;
 
     public string NoteAnchor(string noteId) => FlowBuilder.NoteAnchorId(_current!, noteId);
 
@@ -45,10 +59,50 @@ internal sealed class BookLayout : IInlineContext
         foreach (var division in _book.Divisions)
         {
             _current = division;
-            paginator.Add(FlowOf(division));
+            var memo = _memo.Division(division, Folio);
+            if (memo is null)
+            {
+                memo = BuildFlow(division);
+                _memo.Store(division, memo);
+            }
+            else
+            {
+                _diagnostics.AddRange(memo.Diagnostics);
+                _paragraphs.Touch(memo.Paragraphs);
+            }
+
+            var before = _diagnostics.Count;
+            var pages = paginator.Add(memo.Flow, memo.Pages);
+            if (ReferenceEquals(pages, memo.Pages))
+            {
+                _diagnostics.AddRange(memo.PageDiagnostics);
+            }
+            else
+            {
+                memo.Pages = pages;
+                memo.PageDiagnostics = [.. _diagnostics.Skip(before)];
+            }
         }
 
         return Finish(paginator.Pages);
+    }
+
+    /// <summary>Builds a division's flow, noting what it depended on and reported.</summary>
+    private DivisionMemo BuildFlow(Division division)
+    {
+        var before = _diagnostics.Count;
+        _folioRequests = new Dictionary<string, string?>(StringComparer.Ordinal);
+        _paragraphs.Recording = [];
+        try
+        {
+            var flow = FlowOf(division);
+            return new DivisionMemo(flow, [.. _folioRequests], [.. _paragraphs.Recording], [.. _diagnostics.Skip(before)]);
+        }
+        finally
+        {
+            _folioRequests = null;
+            _paragraphs.Recording = null;
+        }
     }
 
     private DivisionFlow FlowOf(Division d)
@@ -310,13 +364,29 @@ internal sealed class BookLayout : IInlineContext
                 folio = (++arabic).ToString(CultureInfo.InvariantCulture);
             }
 
+            if (_memo.Page(rp) is { } done && done.Index == index && done.Folio == folio && done.BookTitle == _book.Metadata.Title
+                && done.Anchors.All(a => anchors.ContainsKey(a.Id) != a.First))
+            {
+                // The same page at the same place as before: its anchors and outline entries are added again.
+                foreach (var a in done.Anchors.Where(a => a.First))
+                {
+                    anchors.Add(a.Id, a.At);
+                }
+
+                outline.AddRange(done.Outline);
+                pages.Add(done.Page);
+                continue;
+            }
+
+            var pageAnchors = new List<(string, AnchorLocation, bool)>();
+            var outlineBefore = outline.Count;
             var recto = index % 2 == 0;
             var left = recto ? page.MarginInner.Points : page.MarginOuter.Points;
             var top = page.MarginTop.Points;
             var items = new List<FrameItem>();
             foreach (var (box, y) in rp.Boxes)
             {
-                Place(box, left, top + y, index, folio, items, outline, anchors);
+                Place(box, left, top + y, index, folio, items, outline, anchors, pageAnchors);
             }
 
             if (rp.NoteLines.Count > 0)
@@ -327,7 +397,7 @@ internal sealed class BookLayout : IInlineContext
                 items.Add(new RuleItem(Length.Pt(left), Length.Pt(ruleY), Length.Pt(left + (Measure * 0.3)), Length.Pt(ruleY), Length.Pt(0.4), _style.AccentColor));
                 foreach (var line in rp.NoteLines)
                 {
-                    Place(line, left, y, index, folio, items, outline, anchors);
+                    Place(line, left, y, index, folio, items, outline, anchors, pageAnchors);
                     y += line.Height;
                 }
             }
@@ -348,18 +418,24 @@ internal sealed class BookLayout : IInlineContext
             };
 
             // A blank page belongs to no division: it only pushes the next one to a recto.
-            pages.Add(new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Kind == PageKind.Blank ? null : rp.Flow.Division.Id, [.. items]) { Start = start });
+            var finished = new Page(index, page.Width, page.Height, folio, folioShown, rp.Kind, rp.Kind == PageKind.Blank ? null : rp.Flow.Division.Id, [.. items]) { Start = start };
+            pages.Add(finished);
+            _memo.Store(rp, new FinishedPage(index, folio, _book.Metadata.Title, finished, [.. pageAnchors], [.. outline.Skip(outlineBefore)]));
         }
 
         return new PassResult(pages, outline, anchors, _diagnostics);
     }
 
-    private static void Place(VBox box, double x, double y, int pageIndex, string folio, List<FrameItem> items, List<OutlineEntry> outline, Dictionary<string, AnchorLocation> anchors)
+    private static void Place(VBox box, double x, double y, int pageIndex, string folio, List<FrameItem> items, List<OutlineEntry> outline,
+        Dictionary<string, AnchorLocation> anchors, List<(string, AnchorLocation, bool)> pageAnchors)
     {
         items.AddRange(box.Items.Select(i => TableBuilder.Translate(i, x, y)));
         foreach (var a in box.Anchors)
         {
-            if (anchors.TryAdd(a, new AnchorLocation(pageIndex, folio, Length.Pt(y))))
+            var at = new AnchorLocation(pageIndex, folio, Length.Pt(y));
+            var first = anchors.TryAdd(a, at);
+            pageAnchors.Add((a, at, first));
+            if (first)
             {
                 items.Add(new AnchorItem(a, Length.Pt(y)));
             }

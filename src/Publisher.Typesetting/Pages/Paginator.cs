@@ -14,6 +14,9 @@ internal sealed record DivisionFlow(
     bool Display,
     string RunningTitle);
 
+/// <summary>A division's pages, and the side (0 recto, 1 verso) its first page fell on.</summary>
+internal sealed record DivisionPages(int Parity, List<RawPage> Pages);
+
 /// <summary>A page as the builder left it: boxes at offsets from the text block's top, and the notes at its foot.</summary>
 internal sealed class RawPage
 {
@@ -47,12 +50,32 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
 
     public List<RawPage> Pages { get; } = [];
 
-    public void Add(DivisionFlow flow)
+    /// <summary>
+    /// Adds a division's pages: its flow filled into pages, or <paramref name="earlier"/> as they are when they were
+    /// filled from this flow starting on the same side of the spread (a division's pages depend on nothing else:
+    /// it starts a page, and facing pages are only levelled within a division). Returns the division's pages.
+    /// </summary>
+    public DivisionPages Add(DivisionFlow flow, DivisionPages? earlier = null)
     {
         if (flow.NewRecto && Pages.Count % 2 == 1)
         {
             Pages.Add(new RawPage { Flow = flow, Kind = PageKind.Blank });
         }
+
+        var parity = Pages.Count % 2;
+        if (earlier is not null && earlier.Parity == parity && earlier.Pages[0].Flow == flow)
+        {
+            Pages.AddRange(earlier.Pages);
+            return earlier;
+        }
+
+        var firstPage = Pages.Count;
+        Fill(flow);
+        return new DivisionPages(parity, Pages[firstPage..]);
+    }
+
+    private void Fill(DivisionFlow flow)
+    {
 
         var items = flow.Items;
         var state = new Cursor(0, []);

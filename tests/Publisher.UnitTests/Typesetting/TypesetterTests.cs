@@ -151,6 +151,61 @@ public sealed class TypesetterTests
         Assert.Contains(warm.Pages, p => PageText(p).Contains("one edited", StringComparison.Ordinal));
     }
 
+    private static string FullDump(StageResult<PagedBook> result) =>
+        Dump(result.Value!) + "\n" + string.Join("\n", result.Value!.Outline) + "\n"
+        + string.Join("\n", result.Value.Anchors.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value))
+        + "\n" + string.Join("\n", result.Diagnostics);
+
+    [Fact]
+    public void Kept_chapters_and_layouts_give_after_every_kind_of_edit_what_a_cold_build_gives()
+    {
+        var files = Book(4, 10);
+        files["c1.md"] = "# Chapter Title 1 {#one}\n\nSee [](#two) and [](#late) for more.\n\n" + string.Join("\n\n", Enumerable.Range(1, 9).Select(i => $"Para {i} " + Words(55, "first")));
+        files["c3.md"] = "# Chapter Title 3 {#three}\n\n" + string.Join("\n\n", Enumerable.Range(1, 9).Select(i => $"Para {i} " + Words(55, "third"))) + "\n\nLate{#late} words here.[^n]\n\n[^n]: A note.\n";
+        files["c2.md"] = "# Chapter Title 2 {#two}\n\n## Section\n\n" + string.Join("\n\n", Enumerable.Range(1, 10).Select(i => $"Para {i} " + Words(55, "second")));
+        var chapters = new ManuscriptCache();
+        using var cache = new LayoutCache();
+        StageResult<PagedBook> Warm()
+        {
+            var book = ManuscriptLoader.Load(MemoryBookSource.FromText(files), "", new LoadOptions { Cache = chapters });
+            Assert.False(book.HasErrors, string.Join("\n", book.Diagnostics));
+            return Typesetter.Typeset(book.Value!, Trade, new TypesetOptions { Cache = cache });
+        }
+
+        void Same(string what)
+        {
+            var warm = Warm();
+            Assert.True(FullDump(Typeset(files)) == FullDump(warm), $"after {what}, the kept layouts differ from a cold build");
+        }
+
+        Same("the first build");
+        Same("no edit");
+        Assert.Equal(0, chapters.Built);
+        Assert.Equal(3, cache.DivisionsBuilt); // only the generated pages: half title, title page, contents
+
+        files["c2.md"] = files["c2.md"].Replace("Para 4 second", "Para 4 one edited second", StringComparison.Ordinal);
+        Same("a one-word edit");
+        Assert.Equal(1, chapters.Built);
+
+        // Enough text to push chapter 3 (and the target of the page references) two pages on.
+        files["c2.md"] += "\n\n" + string.Join("\n\n", Enumerable.Range(1, 12).Select(i => $"Added {i} " + Words(60, "more")));
+        Same("a chapter growing by pages");
+
+        files["c2.md"] = files["c2.md"].Replace("# Chapter Title 2 {#two}", "# A Renamed Second Chapter {#two}", StringComparison.Ordinal);
+        Same("a retitled chapter (the contents and a page reference's chapter change)");
+
+        // Chapter 1 now takes the id 'section', so chapter 2's unchanged file must not be replayed with it.
+        files["c1.md"] = files["c1.md"].Replace("Para 3 first", "## Section\n\nPara 3 first", StringComparison.Ordinal);
+        Same("a new section whose generated id was another chapter's");
+        Assert.Equal(2, chapters.Built);
+
+        files["book.yml"] = files["book.yml"].Replace("c3.md, ", "", StringComparison.Ordinal).Replace("c4.md]", "c4.md, c3.md]", StringComparison.Ordinal);
+        Same("chapters reordered");
+
+        files["book.yml"] = files["book.yml"].Replace("title: Test Book", "title: Another Title", StringComparison.Ordinal);
+        Same("a new book title (every verso's running head)");
+    }
+
     [Fact]
     public void Paragraphs_of_the_same_words_in_other_formatting_are_not_taken_for_each_other()
     {

@@ -197,7 +197,8 @@ internal static class BookPipeline
     /// after the diagnostics. A null <paramref name="styleName"/> means the style book.yml names, else the default;
     /// <paramref name="stylesRoot"/> overrides where style names are looked up.
     /// </summary>
-    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter stderr, out int exitCode, LayoutCache? cache = null)
+    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter stderr, out int exitCode,
+        RebuildCaches? caches = null)
     {
         exitCode = ExitCodes.Ok;
         var source = new FileSystemBookSource();
@@ -214,10 +215,20 @@ internal static class BookPipeline
             return null;
         }
 
-        var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch });
+        var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch, Cache = caches?.Chapters });
         CommandLine.Print(loaded.Diagnostics, stderr);
-        var styles = StyleLoader.Load(source, BuildCommand.ChooseStyle(styleName, loaded.Value, manuscript), stylesRoot ?? BuildCommand.FindStylesRoot(manuscript));
+        var choice = BuildCommand.ChooseStyle(styleName, loaded.Value, manuscript);
+        var styles = caches?.KeptStyle(choice) ?? LoadStyle();
         CommandLine.Print(styles.Diagnostics, stderr);
+
+        StageResult<StyleSheet> LoadStyle()
+        {
+            // The count is read before loading, so a style edit made while it loads is seen by the next build.
+            var edits = caches?.StyleEdits ?? 0;
+            var result = StyleLoader.Load(source, choice, stylesRoot ?? BuildCommand.FindStylesRoot(manuscript));
+            return caches?.KeepStyle(choice, result, edits) ?? result;
+        }
+
         if (loaded.Value is not { } book || styles.Value is not { } style || loaded.HasErrors || styles.HasErrors)
         {
             stderr.WriteLine(failed);
@@ -225,7 +236,7 @@ internal static class BookPipeline
             return null;
         }
 
-        var typeset = Typesetter.Typeset(book, style, new TypesetOptions { Cache = cache });
+        var typeset = Typesetter.Typeset(book, style, new TypesetOptions { Cache = caches?.Layouts });
         CommandLine.Print(typeset.Diagnostics, stderr);
         if (typeset.Value is not { } paged || typeset.HasErrors)
         {
@@ -236,6 +247,40 @@ internal static class BookPipeline
 
         return new TypesetBook(book, style, paged);
     }
+}
+
+/// <summary>
+/// What a rebuild of the same book can take from the last build (watch keeps one): chapters whose files did not
+/// change, layouts of paragraphs, divisions and pages, and the loaded style while no file that may be part of a style
+/// changed since it was loaded.
+/// </summary>
+internal sealed class RebuildCaches : IDisposable
+{
+    private int _styleEdits;
+    private (string Choice, int Edits, StageResult<StyleSheet> Loaded)? _style;
+
+    public LayoutCache Layouts { get; } = new();
+
+    public ManuscriptCache Chapters { get; } = new();
+
+    /// <summary>Notes that a file which may be part of a style (anything but a chapter) changed.</summary>
+    public void StyleMayHaveChanged() => Interlocked.Increment(ref _styleEdits);
+
+    /// <summary>The style loaded for <paramref name="choice"/>, when nothing changed since; else null.</summary>
+    public StageResult<StyleSheet>? KeptStyle(string choice) =>
+        _style is { } s && s.Choice == choice && s.Edits == Volatile.Read(ref _styleEdits) ? s.Loaded : null;
+
+    /// <summary>Keeps a style loaded when the edit count was <paramref name="editsBefore"/>, and returns it.</summary>
+    public StageResult<StyleSheet> KeepStyle(string choice, StageResult<StyleSheet> loaded, int editsBefore)
+    {
+        _style = (choice, editsBefore, loaded);
+        return loaded;
+    }
+
+    /// <summary>The count of style edits now, read before a load so an edit during it is not missed.</summary>
+    public int StyleEdits => Volatile.Read(ref _styleEdits);
+
+    public void Dispose() => Layouts.Dispose();
 }
 
 /// <summary>Strict option parsing shared by the verbs: unknown options get the nearest known one as a hint.</summary>

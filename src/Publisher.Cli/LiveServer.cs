@@ -24,8 +24,12 @@ public sealed record LiveServerOptions
     /// <summary>Resolution of the page images.</summary>
     public double Dpi { get; init; } = 80;
 
-    /// <summary>How long to wait after the last file event before rebuilding: an editor's save is often several events.</summary>
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How long to wait after the last file event before rebuilding: an editor's save is often several events, which
+    /// come within a few milliseconds of each other (write, or write a temporary file and rename). Short, since it is
+    /// part of what the author waits for; a save whose events straddle it costs one more build, mostly from cache.
+    /// </summary>
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(25);
 }
 
 /// <summary>
@@ -42,8 +46,8 @@ public sealed class LiveServer : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>Paragraph layouts kept between rebuilds: an edit re-sets only the paragraphs it changed.</summary>
-    private readonly LayoutCache _layouts = new();
+    /// <summary>What rebuilds keep: an edit re-parses only the files it changed and re-sets only what they changed.</summary>
+    private readonly RebuildCaches _caches = new();
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _debounce;
@@ -53,6 +57,8 @@ public sealed class LiveServer : IAsyncDisposable
     private int _generation;
     private string[] _errors = [];
     private double _lastBuildMs;
+    private int _lastParagraphsSet;
+    private int _lastPagesChanged;
     // Completed and replaced at every build, so each event stream learns of a build without polling.
     private TaskCompletionSource _built = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -137,6 +143,7 @@ public sealed class LiveServer : IAsyncDisposable
         // Waits for a build under way, so nothing writes to the log after the server says it has stopped.
         await _building.WaitAsync().ConfigureAwait(false);
         _building.Release();
+        _caches.Dispose();
         _stop.Dispose();
     }
 
@@ -158,13 +165,29 @@ public sealed class LiveServer : IAsyncDisposable
         }
 
         var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
-        FileSystemEventHandler changed = (_, _) => Schedule();
+        FileSystemEventHandler changed = (_, e) => Changed(e.FullPath);
         watcher.Changed += changed;
         watcher.Created += changed;
         watcher.Deleted += changed;
-        watcher.Renamed += (_, _) => Schedule();
+        watcher.Renamed += (_, e) =>
+        {
+            Changed(e.OldFullPath);
+            Changed(e.FullPath);
+        };
         watcher.EnableRaisingEvents = true;
         _watchers.Add(watcher);
+    }
+
+    private void Changed(string path)
+    {
+        // A chapter is only a chapter; any other file (style.yml, a font, book.yml, which may name the style) may
+        // change the style, which is then loaded again.
+        if (!path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        {
+            _caches.StyleMayHaveChanged();
+        }
+
+        Schedule();
     }
 
     private void Schedule()
@@ -191,7 +214,7 @@ public sealed class LiveServer : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var diagnostics = new StringWriter(CultureInfo.InvariantCulture);
-            var typeset = BookPipeline.Typeset(_options.Manuscript, _options.Style, null, "publisher: watch: build failed; showing the last good pages", diagnostics, out _, _layouts);
+            var typeset = BookPipeline.Typeset(_options.Manuscript, _options.Style, null, "publisher: watch: build failed; showing the last good pages", diagnostics, out _, _caches);
             var changed = typeset is null ? 0 : _pages.Update(typeset.Pages);
             clock.Stop();
             var generation = Interlocked.Increment(ref _generation);
@@ -201,6 +224,8 @@ public sealed class LiveServer : IAsyncDisposable
                     ? [.. diagnostics.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
                     : [];
                 _lastBuildMs = clock.Elapsed.TotalMilliseconds;
+                _lastParagraphsSet = typeset is null ? 0 : _caches.Layouts.ParagraphsSet;
+                _lastPagesChanged = changed;
             }
 
             var time = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
@@ -211,7 +236,7 @@ public sealed class LiveServer : IAsyncDisposable
             }
             else
             {
-                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation}: {clock.Elapsed.TotalMilliseconds:0} ms, {typeset.Pages.Pages.Length} pages, {changed} changed"));
+                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation}: {clock.Elapsed.TotalMilliseconds:0} ms, {typeset.Pages.Pages.Length} pages, {changed} changed, {_caches.Layouts.ParagraphsSet} paragraphs re-set"));
             }
 
             _log.Flush();
@@ -273,6 +298,12 @@ public sealed class LiveServer : IAsyncDisposable
             {
                 await EventsAsync(response).ConfigureAwait(false);
             }
+            else if (path.StartsWith("/page/", StringComparison.Ordinal) && path.EndsWith(".txt", StringComparison.Ordinal)
+                && int.TryParse(path["/page/".Length..^".txt".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var textNumber)
+                && _pages.Text(textNumber - 1) is { } pageText)
+            {
+                await SendAsync(response, 200, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(pageText)).ConfigureAwait(false);
+            }
             else if (path.StartsWith("/page/", StringComparison.Ordinal) && path.EndsWith(".png", StringComparison.Ordinal)
                 && int.TryParse(path["/page/".Length..^".png".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
                 && _pages.Png(number - 1) is { } png)
@@ -315,10 +346,13 @@ public sealed class LiveServer : IAsyncDisposable
     {
         string[] errors;
         double ms;
+        int set, changed;
         lock (_gate)
         {
             errors = _errors;
             ms = _lastBuildMs;
+            set = _lastParagraphsSet;
+            changed = _lastPagesChanged;
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
@@ -327,6 +361,9 @@ public sealed class LiveServer : IAsyncDisposable
             ["ok"] = errors.Length == 0,
             ["errors"] = errors,
             ["buildMs"] = Math.Round(ms, 1),
+            // What the last good build had to redo: paragraphs shaped and broken again, pages whose content changed.
+            ["paragraphsSet"] = set,
+            ["pagesChanged"] = changed,
             ["pages"] = _pages.Keys,
         });
     }
@@ -334,10 +371,14 @@ public sealed class LiveServer : IAsyncDisposable
     // The current pages are in the HTML itself, so they show at once (and in a DOM snapshot) before any script runs.
     private string Index()
     {
-        var images = string.Concat(_pages.Keys.Select((key, i) =>
-            string.Create(CultureInfo.InvariantCulture, $"<img alt=\"page {i + 1}\" loading=\"lazy\" src=\"/page/{i + 1}.png?k={key}\">")));
+        var images = string.Concat(_pages.Keys.Select((key, i) => string.Create(CultureInfo.InvariantCulture,
+            $"<img alt=\"{System.Net.WebUtility.HtmlEncode(Alt(i + 1, _pages.Text(i) ?? ""))}\" loading=\"lazy\" src=\"/page/{i + 1}.png?k={key}\">")));
         return IndexHtml.Replace("<!--pages-->", images, StringComparison.Ordinal);
     }
+
+    // The same text alternative the page's script writes (alt() there): "page N: " and the page's words.
+    private static string Alt(int number, string text) =>
+        string.Create(CultureInfo.InvariantCulture, $"page {number}: ") + string.Join(' ', text.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private async Task EventsAsync(HttpListenerResponse response)
     {
@@ -391,10 +432,17 @@ public sealed class LiveServer : IAsyncDisposable
             let img = pages.children[i];
             if (!img) { img = document.createElement('img'); img.alt = `page ${i + 1}`; img.loading = 'lazy'; pages.appendChild(img); }
             const src = `/page/${i + 1}.png?k=${key}`;
-            if (img.getAttribute('src') !== src) img.setAttribute('src', src);
+            if (img.getAttribute('src') !== src) {
+              img.setAttribute('src', src);
+              // The page's words are its image's text alternative; only a changed page's are fetched.
+              fetch(`/page/${i + 1}.txt?k=${key}`, { cache: 'no-store' }).then(r => r.ok ? r.text() : '').then(t => {
+                if (img.getAttribute('src') === src) img.alt = alt(i + 1, t);
+              });
+            }
           });
           while (pages.children.length > s.pages.length) pages.lastChild.remove();
         }
+        function alt(n, text) { return `page ${n}: ` + text.split(/[\n ]+/).filter(w => w).join(' '); }
         new EventSource('/events').onmessage = () => refresh();
         refresh();
         </script>

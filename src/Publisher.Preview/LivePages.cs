@@ -12,6 +12,9 @@ namespace Publisher.Preview;
 /// </summary>
 public sealed class LivePages
 {
+    // A font's bytes are hashed once per loaded array (the style is loaded again only when it may have changed).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], byte[]> FontDigests = [];
+
     private readonly double _dpi;
     private readonly Lock _gate = new();
     private PagedBook? _book;
@@ -50,7 +53,7 @@ public sealed class LivePages
     {
         // Glyph runs name fonts by index; the same index can be another font after a style edit, so the fonts are
         // part of every key.
-        var fonts = Convert.ToHexString(SHA256.HashData(book.Fonts.SelectMany(f => SHA256.HashData(f.Data)).ToArray()))[..16];
+        var fonts = Convert.ToHexString(SHA256.HashData(book.Fonts.SelectMany(f => FontDigests.GetValue(f.Data, SHA256.HashData)).ToArray()))[..16];
         var keys = book.Pages.Select(p => fonts + PageText.Digest(p)[..24]).ToArray();
         lock (_gate)
         {
@@ -122,5 +125,20 @@ public sealed class LivePages
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Plain text of one page (0-based), the image's text alternative on the preview page: a screen reader reads the
+    /// page, find-in-page finds it, and a test sees the words. Null when there is no such page.
+    /// </summary>
+    public string? Text(int index)
+    {
+        PagedBook? book;
+        lock (_gate)
+        {
+            book = _book;
+        }
+
+        return book is null || index < 0 || index >= book.Pages.Length ? null : PageText.Text(book.Pages[index]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Publisher.Typesetting.Frames;
@@ -12,8 +13,14 @@ namespace Publisher.Preview;
 /// </summary>
 internal static class PageText
 {
+    // Pages are immutable, and the layout stage hands out the same page object when a page did not change (watch),
+    // so a page's digest is computed once.
+    private static readonly ConditionalWeakTable<Page, string> Digests = [];
+
     /// <summary>A digest of everything drawn on the page, where it is drawn: equal digests draw equal pages.</summary>
-    public static string Digest(Page page)
+    public static string Digest(Page page) => Digests.GetValue(page, Compute);
+
+    private static string Compute(Page page)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{page.Width.Points:0.###}x{page.Height.Points:0.###}\n");

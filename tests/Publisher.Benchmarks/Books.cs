@@ -47,8 +47,8 @@ public static class Books
     }
 
     /// <summary>Stage 1: book.yml + Markdown → book model.</summary>
-    public static BookDocument Load(string manuscript) =>
-        Value(ManuscriptLoader.Load(new FileSystemBookSource(), manuscript, new LoadOptions()), "load manuscript");
+    public static BookDocument Load(string manuscript, ManuscriptCache? cache = null) =>
+        Value(ManuscriptLoader.Load(new FileSystemBookSource(), manuscript, new LoadOptions { Cache = cache }), "load manuscript");
 
     /// <summary>Stage 2: style.yml → style sheet.</summary>
     public static StyleSheet LoadStyle() =>
@@ -57,6 +57,10 @@ public static class Books
     /// <summary>Stage 3: book model + style → pages (all the layout passes that settle page references).</summary>
     public static PagedBook Typeset(BookDocument book, StyleSheet style, int maxPasses = 5) =>
         Value(Typesetter.Typeset(book, style, new TypesetOptions { MaxPasses = maxPasses }), "typeset");
+
+    /// <summary>Stage 3 as watch runs it: with layouts kept from the run before.</summary>
+    public static PagedBook Typeset(BookDocument book, StyleSheet style, LayoutCache cache) =>
+        Value(Typesetter.Typeset(book, style, new TypesetOptions { Cache = cache }), "typeset");
 
     /// <summary>Stage 4: pages → PDF bytes.</summary>
     public static long RenderPdf(PagedBook paged)

@@ -8,5 +8,15 @@ if (args.Length > 0 && args[0] == "--stages")
     return Stages.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "--rebuild")
+{
+    return Rebuild.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "--watch-latency")
+{
+    return await WatchLatency.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(StageBenchmarks).Assembly).Run(args);
 return 0;

@@ -240,7 +240,7 @@ internal static class BookPipeline
             return null;
         }
 
-        var loaded = reporter.Stage("load", $"load {manuscript}", () => ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch }));
+        var loaded = reporter.Stage("load", $"load {Path.Combine(manuscript, "book.yml")}", () => ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch }));
         reporter.Report(loaded.Diagnostics);
         var styleChoice = BuildCommand.ChooseStyle(styleName, loaded.Value, manuscript);
         var styles = reporter.Stage("style", $"load style {styleChoice}", () => StyleLoader.Load(source, styleChoice, stylesRoot ?? BuildCommand.FindStylesRoot(manuscript)));

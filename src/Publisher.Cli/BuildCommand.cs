@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Publisher.Epub;
@@ -13,29 +14,28 @@ namespace Publisher.Cli;
 /// <summary><c>publisher build</c>: manuscript + style → PDF + EPUB, written atomically.</summary>
 public static class BuildCommand
 {
-    private static readonly string[] Options = ["--manuscript", "--style", "--out"];
-
-    /// <summary>Runs the verb with its arguments (after "build").</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb's options, help and entry point.</summary>
+    public static VerbSpec Spec { get; } = new()
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["--manuscript"] = "manuscript",
-            ["--out"] = "dist",
-        };
-        if (VerbOptions.Parse("build", args, Options, [], values, stdout, stderr) is { } exit)
-        {
-            return exit;
-        }
+        Name = "build",
+        Summary = "Build the print PDF and the EPUB 3 of a book",
+        Details = "Writes <slug>.pdf and <slug>.epub (the slug is made from the title). Both are made in memory and renamed into\n"
+            + "place only when the whole build succeeded, so a failed build leaves the last good files as they were.",
+        Positional = CommonOptions.ManuscriptArgument,
+        PositionalDescription = CommonOptions.ManuscriptArgumentDescription,
+        Options = [.. CommonOptions.BookInputs, CommonOptions.Out("the PDF and the EPUB", "dist"), .. CommonOptions.Reporting],
+        Examples = ["publisher build my-book", "publisher build --manuscript my-book --style a5 --out dist", "publisher build --json > build.json"],
+        Run = Run,
+    };
 
-        return Build(values["--manuscript"], values.GetValueOrDefault("--style"), values["--out"], stdout, stderr);
-    }
+    private static int Run(VerbArgs args, Reporter reporter) =>
+        reporter.Run(() => Build(args.Manuscript, args.Get("--style"), args.Get("--out", "dist"), reporter));
 
     private const string Failed = "publisher: build failed; nothing was written";
 
-    private static int Build(string manuscript, string? styleName, string outDir, TextWriter stdout, TextWriter stderr)
+    private static int Build(string manuscript, string? styleName, string outDir, Reporter reporter)
     {
-        var typeset = BookPipeline.Typeset(manuscript, styleName, null, Failed, stderr, out var exit);
+        var typeset = BookPipeline.Typeset(manuscript, styleName, null, Failed, reporter, out var exit);
         if (typeset is null)
         {
             return exit;
@@ -43,32 +43,40 @@ public static class BuildCommand
 
         var (book, style, paged) = typeset;
 
-        // Both outputs are made in memory first: if either fails, the output folder is not touched.
+        // Both outputs are made in memory first: if either fails, the output folder is not touched. They depend only
+        // on the typeset book, so they are made at once, one per core.
         using var pdf = new MemoryStream();
-        PdfRenderer.Render(paged, new PdfOptions(), pdf);
         using var epub = new MemoryStream();
-        // The cover is drawn here, not by the EPUB writer: Publisher.Epub does not reference the renderer.
-        var cover = new EpubCover(CoverRenderer.Render(book.Metadata, style), CoverRenderer.MediaType);
-        // The EPUB marks where the print edition's pages begin, so its page-list matches the PDF page for page.
-        var pageMap = new PrintPageMap(
-            $"{book.Metadata.Title}, print edition ({style.Name} style, {paged.Pages.Length} pages), {book.Metadata.Identifier}",
-            [.. paged.Pages.Select(p => new PrintPage(p.Folio, p.Start))]);
-        var epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover, PageMap = pageMap }, epub);
-        CommandLine.Print(epubDiagnostics, stderr);
+        var epubDiagnostics = ImmutableArray<Diagnostic>.Empty;
+        reporter.Parallel(
+            $"render PDF ({paged.Pages.Length} pages) and write EPUB",
+            ("render PDF", () => PdfRenderer.Render(paged, new PdfOptions(), pdf)),
+            ("write EPUB", () =>
+            {
+                // The cover is drawn here, not by the EPUB writer: Publisher.Epub does not reference the renderer.
+                var cover = new EpubCover(CoverRenderer.Render(book.Metadata, style), CoverRenderer.MediaType);
+                // The EPUB marks where the print edition's pages begin, so its page-list matches the PDF page for page.
+                var pageMap = new PrintPageMap(
+                    $"{book.Metadata.Title}, print edition ({style.Name} style, {paged.Pages.Length} pages), {book.Metadata.Identifier}",
+                    [.. paged.Pages.Select(p => new PrintPage(p.Folio, p.Start))]);
+                epubDiagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover, PageMap = pageMap, SubsetFont = FontSubsetter.SubsetForText }, epub);
+            }));
+        reporter.Report(epubDiagnostics);
         if (epubDiagnostics.Any(d => d.Severity == Severity.Error))
         {
-            stderr.WriteLine(Failed);
+            reporter.Fail(Failed);
             return ExitCodes.BookErrors;
         }
 
         var slug = Slug(book.Metadata.Title);
-        Directory.CreateDirectory(outDir);
-        var pdfPath = Path.Combine(outDir, slug + ".pdf");
-        var epubPath = Path.Combine(outDir, slug + ".epub");
-        AtomicFile.Write(pdfPath, pdf);
-        AtomicFile.Write(epubPath, epub);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pdfPath}: {paged.Pages.Length} pages, {pdf.Length / 1024.0:0.0} KiB"));
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{epubPath}: {book.Divisions.Length} documents, {epub.Length / 1024.0:0.0} KiB"));
+        AtomicFile.WriteAll(
+            outDir,
+            [
+                (slug + ".pdf", pdf.ToArray(), string.Create(CultureInfo.InvariantCulture, $"{paged.Pages.Length} pages")),
+                (slug + ".epub", epub.ToArray(), string.Create(CultureInfo.InvariantCulture, $"{book.Divisions.Length} documents")),
+            ],
+            reporter);
+        reporter.Headline = "Built";
         return ExitCodes.Ok;
     }
 
@@ -114,7 +122,7 @@ public static class BuildCommand
         return Path.Combine(AppContext.BaseDirectory, "styles");
     }
 
-    internal static bool TryReadEpoch(out DateTimeOffset? epoch, TextWriter stderr)
+    internal static bool TryReadEpoch(out DateTimeOffset? epoch, Reporter reporter)
     {
         epoch = null;
         var raw = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
@@ -125,7 +133,7 @@ public static class BuildCommand
 
         if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253402300799)
         {
-            stderr.WriteLine($"publisher: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{raw}'");
+            reporter.UsageError(CliCodes.BadValue, $"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{raw}'", "unset it to take the date from book.yml");
             return false;
         }
 
@@ -157,6 +165,28 @@ public static class BuildCommand
 /// <summary>Writes a file so that readers see the old file or the complete new one, never a truncated one.</summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// Writes files into a folder (made if need be) as the "write files" stage, each atomically, and records each
+    /// for the summary with its note ("9 pages", "481 × 721 px").
+    /// </summary>
+    internal static void WriteAll(string outDir, IEnumerable<(string Name, byte[] Content, string? Note)> files, Reporter reporter)
+    {
+        var list = files.ToList();
+        reporter.Stage("write files", $"write {outDir}", () =>
+        {
+            Directory.CreateDirectory(outDir);
+            foreach (var (name, bytes, _) in list)
+            {
+                using var content = new MemoryStream(bytes);
+                Write(Path.Combine(outDir, name), content);
+            }
+        });
+        foreach (var (name, bytes, note) in list)
+        {
+            reporter.Output(Path.Combine(outDir, name), bytes.Length, note);
+        }
+    }
+
     /// <summary>Writes the stream's bytes to a temporary file beside the target, flushes it to disk, then renames it into place.</summary>
     public static void Write(string path, MemoryStream content)
     {
@@ -187,66 +217,82 @@ public static class AtomicFile
 internal sealed record TypesetBook(BookDocument Book, StyleSheet Style, PagedBook Pages);
 
 /// <summary>
-/// The front of every verb's pipeline: load the manuscript and the style, typeset, print diagnostics as they come.
-/// Shared by build, preview and diff so that all three see the same book and report problems the same way.
+/// The front of every verb's pipeline: load the manuscript and the style, typeset, report diagnostics as they come.
+/// Shared by build, preview, diff and watch so that all of them see the same book and report problems the same way.
 /// </summary>
 internal static class BookPipeline
 {
     /// <summary>
-    /// Loads and typesets; null on failure, with <paramref name="exitCode"/> set and <paramref name="failed"/> printed
-    /// after the diagnostics. A null <paramref name="styleName"/> means the style book.yml names, else the default;
-    /// <paramref name="stylesRoot"/> overrides where style names are looked up.
+    /// Loads and typesets, each stage timed and shown by <paramref name="reporter"/>; null on failure, with
+    /// <paramref name="exitCode"/> set and <paramref name="failed"/> reported after the diagnostics. A null
+    /// <paramref name="styleName"/> means the style book.yml names, else the default; <paramref name="stylesRoot"/>
+    /// overrides where style names are looked up. The book's facts (pages, words, chapters) go to the reporter.
     /// </summary>
-    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter stderr, out int exitCode,
+    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, Reporter reporter, out int exitCode,
         RebuildCaches? caches = null)
     {
         exitCode = ExitCodes.Ok;
         var source = new FileSystemBookSource();
         if (!Directory.Exists(manuscript))
         {
-            stderr.WriteLine($"{manuscript}: error PUB1000: manuscript folder does not exist");
+            reporter.Report(Diagnostic.Error("PUB1000", "manuscript folder does not exist", new SourceSpan(manuscript), NoManuscriptHint(manuscript)));
             exitCode = ExitCodes.Usage;
             return null;
         }
 
-        if (!BuildCommand.TryReadEpoch(out var epoch, stderr))
+        if (!BuildCommand.TryReadEpoch(out var epoch, reporter))
         {
             exitCode = ExitCodes.Usage;
             return null;
         }
 
-        var loaded = ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch, Cache = caches?.Chapters });
-        CommandLine.Print(loaded.Diagnostics, stderr);
-        var choice = BuildCommand.ChooseStyle(styleName, loaded.Value, manuscript);
-        var styles = caches?.KeptStyle(choice) ?? LoadStyle();
-        CommandLine.Print(styles.Diagnostics, stderr);
+        var loaded = reporter.Stage("load", $"load {Path.Combine(manuscript, "book.yml")}",
+            () => ManuscriptLoader.Load(source, manuscript, new LoadOptions { SourceDateEpoch = epoch, Cache = caches?.Chapters }));
+        reporter.Report(loaded.Diagnostics);
+        var styleChoice = BuildCommand.ChooseStyle(styleName, loaded.Value, manuscript);
+        var styles = caches?.KeptStyle(styleChoice) ?? reporter.Stage("style", $"load style {styleChoice}", LoadStyle);
+        reporter.Report(styles.Diagnostics);
 
         StageResult<StyleSheet> LoadStyle()
         {
             // The count is read before loading, so a style edit made while it loads is seen by the next build.
             var edits = caches?.StyleEdits ?? 0;
-            var result = StyleLoader.Load(source, choice, stylesRoot ?? BuildCommand.FindStylesRoot(manuscript));
-            return caches?.KeepStyle(choice, result, edits) ?? result;
+            var result = StyleLoader.Load(source, styleChoice, stylesRoot ?? BuildCommand.FindStylesRoot(manuscript));
+            return caches?.KeepStyle(styleChoice, result, edits) ?? result;
         }
 
         if (loaded.Value is not { } book || styles.Value is not { } style || loaded.HasErrors || styles.HasErrors)
         {
-            stderr.WriteLine(failed);
+            reporter.Fail(failed);
             exitCode = ExitCodes.BookErrors;
             return null;
         }
 
-        var typeset = Typesetter.Typeset(book, style, new TypesetOptions { Cache = caches?.Layouts });
-        CommandLine.Print(typeset.Diagnostics, stderr);
+        var typeset = reporter.Stage("typeset", $"typeset {book.Divisions.Length} divisions",
+            () => Typesetter.Typeset(book, style, new TypesetOptions { Cache = caches?.Layouts, Progress = reporter.TypesetProgress }));
+        reporter.Report(typeset.Diagnostics);
         if (typeset.Value is not { } paged || typeset.HasErrors)
         {
-            stderr.WriteLine(failed);
+            reporter.Fail(failed);
             exitCode = ExitCodes.BookErrors;
             return null;
         }
 
+        reporter.Book = new BookFacts(book.Metadata.Title, paged.Pages.Length, BookStatistics.Words(book), BookStatistics.Chapters(book));
         return new TypesetBook(book, style, paged);
     }
+
+    /// <summary>
+    /// The same, with only errors and warnings printed as text to <paramref name="diagnostics"/>: for watch, which
+    /// shows them over its last good pages, and for tests that want a book and nothing on screen.
+    /// </summary>
+    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter diagnostics, out int exitCode, RebuildCaches? caches = null) =>
+        Typeset(manuscript, styleName, stylesRoot, failed, new Reporter("typeset", TextWriter.Null, diagnostics, OutputMode.Quiet), out exitCode, caches);
+
+    /// <summary>What to do about a missing manuscript folder: where the default looked, and how to make a book.</summary>
+    private static string[] NoManuscriptHint(string manuscript) => manuscript == "manuscript"
+        ? ["no folder was named, so 'manuscript' was tried: name one with --manuscript DIR, or run this inside a folder holding book.yml", "a new book: publisher init my-book"]
+        : ["the folder holding book.yml; a new book: publisher init " + manuscript];
 }
 
 /// <summary>
@@ -281,53 +327,4 @@ internal sealed class RebuildCaches : IDisposable
     public int StyleEdits => Volatile.Read(ref _styleEdits);
 
     public void Dispose() => Layouts.Dispose();
-}
-
-/// <summary>Strict option parsing shared by the verbs: unknown options get the nearest known one as a hint.</summary>
-internal static class VerbOptions
-{
-    /// <summary>
-    /// Fills <paramref name="values"/> from <c>--name value</c> or <c>--name=value</c>; a flag (no value) is stored
-    /// as "true". Returns null to go on, or the exit code to stop with (help printed, or a usage error).
-    /// </summary>
-    public static int? Parse(string verb, string[] args, string[] valued, string[] flags, Dictionary<string, string> values, TextWriter stdout, TextWriter stderr)
-    {
-        var known = valued.Concat(flags).ToArray();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                stdout.WriteLine(CommandLine.Usage);
-                return ExitCodes.Ok;
-            }
-
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = eq > 0 ? arg[..eq] : arg;
-            if (!known.Contains(name))
-            {
-                stderr.WriteLine($"publisher: error: unknown option '{arg}'");
-                var near = known.OrderBy(o => NearestName.Levenshtein(o, name)).First();
-                stderr.WriteLine($"  hint: did you mean '{near}'? Run 'publisher {verb} --help' for the options.");
-                return ExitCodes.Usage;
-            }
-
-            if (flags.Contains(name))
-            {
-                values[name] = "true";
-                continue;
-            }
-
-            string? value = eq > 0 ? arg[(eq + 1)..] : i + 1 < args.Length ? args[++i] : null;
-            if (string.IsNullOrEmpty(value))
-            {
-                stderr.WriteLine($"publisher: error: option '{name}' needs a value");
-                return ExitCodes.Usage;
-            }
-
-            values[name] = value;
-        }
-
-        return null;
-    }
 }

@@ -15,107 +15,129 @@ public static class ExitCodes
     public const int Usage = 2;
 }
 
+/// <summary>
+/// Codes of problems with the command line itself. They sit below the book's ranges (PUB1xxx manuscript … PUB5xxx
+/// output) so a script can tell "called wrongly" from "the book is wrong" by code as well as by exit status.
+/// </summary>
+public static class CliCodes
+{
+    /// <summary>An unknown command, option or argument.</summary>
+    public const string UnknownOption = "PUB0001";
+
+    /// <summary>An option's value is missing or not valid (a page list outside the book, a dpi of 0…).</summary>
+    public const string BadValue = "PUB0002";
+
+    /// <summary>A program Publisher runs (git, for diff) failed.</summary>
+    public const string ToolFailed = "PUB0003";
+
+    /// <summary>A bug in Publisher: an exception no stage turned into a diagnostic.</summary>
+    public const string Internal = "PUB0009";
+}
+
 /// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["build", "init", "preview", "diff", "watch"];
+    /// <summary>
+    /// Every verb, in the order <c>publisher --help</c> lists them. Help, option checking and suggestions are made
+    /// from these specs: a new verb (check) is one more entry here.
+    /// </summary>
+    public static IReadOnlyList<VerbSpec> Verbs { get; } = [BuildCommand.Spec, InitCommand.Spec, PreviewCommand.Spec, DiffCommand.Spec, WatchCommand.Spec];
+
+    /// <summary>The version, from the assembly (the package's Version).</summary>
+    public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>Runs the program; returns the exit code. Never lets an exception escape as a stack trace.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The arguments after the program's name.</param>
+    /// <param name="stdout">Results: help, the summary, the JSON document.</param>
+    /// <param name="stderr">Diagnostics and progress.</param>
+    /// <param name="terminal">
+    /// Whether the writers are a terminal (live progress, colour); null to find out from the console, which is only
+    /// a terminal when the writers are the console's own and neither is redirected.
+    /// </param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool? terminal = null)
     {
         try
         {
-            return Dispatch(args, stdout, stderr);
+            return Dispatch(args, stdout, stderr, terminal);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"publisher: internal error: {e.Message}");
+            // Only reached when the failure is outside a verb (a verb's own is reported by its reporter).
+            stderr.WriteLine($"publisher: error {CliCodes.Internal}: internal error: {e.Message}");
             stderr.WriteLine("This is a bug in Publisher; please report it with the input that caused it.");
             if (Environment.GetEnvironmentVariable("PUBLISHER_DEBUG") == "1")
             {
                 stderr.WriteLine(e.ToString());
             }
+
             return ExitCodes.BookErrors;
         }
     }
 
-    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr, bool? terminal)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            stdout.WriteLine(Usage);
+            // "publisher help build" reads as naturally as "publisher build --help".
+            if (args.Length > 1 && args[0] == "help" && Verbs.FirstOrDefault(v => v.Name == args[1]) is { } topic)
+            {
+                stdout.Write(HelpText.ForVerb(topic));
+                return ExitCodes.Ok;
+            }
+
+            (args.Length == 0 ? stderr : stdout).Write(HelpText.Overview(Verbs));
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
         }
 
-        if (args[0] == "--version")
+        if (args[0] is "--version" or "version")
         {
-            stdout.WriteLine("publisher " + (typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
+            stdout.WriteLine("publisher " + Version);
             return ExitCodes.Ok;
         }
 
-        switch (args[0])
+        if (Verbs.FirstOrDefault(v => v.Name == args[0]) is not { } verb)
         {
-            case "build":
-                return BuildCommand.Run(args[1..], stdout, stderr);
-            case "preview":
-                return PreviewCommand.Run(args[1..], stdout, stderr);
-            case "diff":
-                return DiffCommand.Run(args[1..], stdout, stderr);
-            case "watch":
-                return WatchCommand.Run(args[1..], stdout, stderr);
-            case "init":
-                return InitCommand.Run(args[1..], stdout, stderr);
-            default:
-                var hint = Verbs.OrderBy(v => NearestName.Levenshtein(v, args[0])).First();
-                stderr.WriteLine($"publisher: error: unknown command '{args[0]}'");
-                stderr.WriteLine($"  hint: did you mean '{hint}'? Run 'publisher --help' for the commands.");
-                return ExitCodes.Usage;
+            var near = NearestName.Find(args[0], Verbs.Select(v => v.Name).Concat(["--help", "--version"]));
+            stderr.WriteLine($"publisher: error {CliCodes.UnknownOption}: unknown command '{args[0]}'");
+            stderr.WriteLine(near is null
+                ? $"  hint: the commands are {string.Join(", ", Verbs.Select(v => v.Name))}; run 'publisher --help'"
+                : $"  hint: did you mean '{near}'? Run 'publisher --help' for the commands.");
+            return ExitCodes.Usage;
         }
-    }
 
-    /// <summary>The help text.</summary>
-    public const string Usage = """
-        Usage: publisher build [--manuscript DIR] [--style NAME|PATH] [--out DIR]
-               publisher init DIR [--title TITLE]
-               publisher preview [--pages LIST] [--spreads] [--contact-sheet] [--dpi N] [--out DIR] [build options]
-               publisher diff (--against REV | --vs-style NAME|PATH) [--dpi N] [--out DIR] [build options]
-               publisher watch [--manuscript DIR] [--style NAME|PATH] [--port N] [--dpi N]
-
-        Builds a print PDF and an EPUB 3 from a manuscript folder.
-
-          --manuscript DIR   the folder holding book.yml (default: manuscript)
-          --style NAME|PATH  a style name from styles/ or a style folder (default: trade)
-          --out DIR          where the PDF and EPUB go (default: dist)
-
-        preview: PNG images of pages drawn by the PDF's drawing code (default: every page, into preview/).
-
-          --pages LIST       e.g. 1-12,15: physical pages, counted from 1 at the PDF's first page;
-                             printed folios as printed: iv, ix-xii, or with a p for numbers: p12, p1-p20
-          --spreads          facing pages side by side (page 1 alone on the right): spread-002-003.png
-          --contact-sheet    contact-sheet.png, every page as a labelled thumbnail (alone, or with the above)
-          --dpi N            resolution (default: 80)
-
-        diff: builds two versions, prints what changed and how the text reflowed, and writes an HTML report
-        (index.html and page PNGs, default diff/).
-
-          --against REV      the working tree against git revision REV (manuscript and styles as at REV)
-          --vs-style B       the book in --style (the old) against style B (the new)
-          --dpi N            resolution of the report's page images (default: 60)
-
-        Example: publisher build --manuscript my-book --style trade --out dist
-        Exit codes: 0 success, 1 the book has errors, 2 usage or input problems.
-        """;
-
-    /// <summary>Prints diagnostics compiler-style, with hints indented beneath.</summary>
-    public static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
-    {
-        foreach (var d in diagnostics)
+        var rest = args[1..];
+        if (VerbParser.WantsHelp(rest))
         {
-            stderr.WriteLine(d.ToString());
-            foreach (var h in d.Hints)
+            stdout.Write(HelpText.ForVerb(verb));
+            return ExitCodes.Ok;
+        }
+
+        // The mode is chosen before parsing, so that with --json even a usage error arrives as JSON.
+        var stdoutTerminal = terminal ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+        var stderrTerminal = terminal ?? (ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
+        var mode = Reporter.ChooseMode(verb.TakesJson && rest.Contains(CommonOptions.Json.Name), verb.TakesQuiet && rest.Contains(CommonOptions.Quiet.Name), stderrTerminal, Environment.GetEnvironmentVariable);
+        var reporter = new Reporter(verb.Name, stdout, stderr, mode, stdoutTerminal);
+        int exit;
+        try
+        {
+            exit = VerbParser.Parse(verb, rest, reporter) is { } parsed ? verb.Run(parsed, reporter) : ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var hints = new List<string> { "this is a bug in Publisher; please report it with the input that caused it" };
+            if (Environment.GetEnvironmentVariable("PUBLISHER_DEBUG") == "1")
             {
-                stderr.WriteLine($"  hint: {h}");
+                hints.Add(e.ToString());
             }
+            else
+            {
+                hints.Add("set PUBLISHER_DEBUG=1 to see where it happened");
+            }
+
+            reporter.Report(Diagnostic.Error(CliCodes.Internal, $"internal error: {e.Message}", null, [.. hints]));
+            exit = ExitCodes.BookErrors;
         }
+
+        return reporter.Finish(exit);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Globalization;
+using Publisher.Model;
 using Publisher.Preview;
 
 namespace Publisher.Cli;
@@ -11,48 +12,55 @@ namespace Publisher.Cli;
 /// </summary>
 public static class DiffCommand
 {
-    private static readonly string[] Valued = ["--manuscript", "--style", "--vs-style", "--against", "--out", "--dpi"];
-
-    /// <summary>Runs the verb with its arguments (after "diff").</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb's options, help and entry point.</summary>
+    public static VerbSpec Spec { get; } = new()
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["--manuscript"] = "manuscript",
-            ["--out"] = "diff",
-            ["--dpi"] = "60",
-        };
-        if (VerbOptions.Parse("diff", args, Valued, [], values, stdout, stderr) is { } exit)
-        {
-            return exit;
-        }
+        Name = "diff",
+        Summary = "Build two versions of a book and show which pages changed and how the text reflowed",
+        Details = "Needs --against REV or --vs-style NAME|PATH. Prints the page count before → after, the changed pages and each\n"
+            + "chapter that moved, and writes an HTML report (index.html with old and new pages side by side).",
+        Positional = CommonOptions.ManuscriptArgument,
+        PositionalDescription = CommonOptions.ManuscriptArgumentDescription,
+        Options =
+        [
+            new("--against", "REV", "compare the working tree with git revision REV (manuscript and styles as at REV)", "--against HEAD"),
+            new("--vs-style", "NAME|PATH", "compare the book in --style (the old) with the same book in this style (the new)", "--vs-style a5"),
+            CommonOptions.Dpi(60),
+            CommonOptions.Out("the report and its page images", "diff"),
+            .. CommonOptions.BookInputs,
+            .. CommonOptions.Reporting,
+        ],
+        Examples = ["publisher diff --manuscript my-book --against HEAD", "publisher diff --vs-style large-print --out diff"],
+        Run = Run,
+    };
 
-        var against = values.GetValueOrDefault("--against");
-        var vsStyle = values.GetValueOrDefault("--vs-style");
+    private static int Run(VerbArgs args, Reporter reporter)
+    {
+        var against = args.Get("--against");
+        var vsStyle = args.Get("--vs-style");
         if ((against is null) == (vsStyle is null))
         {
-            stderr.WriteLine("publisher: error: diff needs one of --against REV or --vs-style NAME|PATH");
-            stderr.WriteLine("  hint: publisher diff --against HEAD compares the working tree with the last commit");
-            return ExitCodes.Usage;
+            return reporter.UsageError(CliCodes.BadValue, "diff needs one of --against REV or --vs-style NAME|PATH", "publisher diff --against HEAD compares the working tree with the last commit");
         }
 
-        if (!PreviewCommand.TryDpi(values["--dpi"], stderr, out var dpi))
+        if (!PreviewCommand.TryDpi(args.Get("--dpi", "60"), reporter, out var dpi))
         {
             return ExitCodes.Usage;
         }
 
-        var manuscript = values["--manuscript"];
-        var style = values.GetValueOrDefault("--style");
-        return against is not null
-            ? AgainstRevision(manuscript, style, against, values["--out"], dpi, stdout, stderr)
-            : Compare(manuscript, style, null, manuscript, vsStyle!, $"style {style ?? "(book.yml's or trade)"}", $"style {vsStyle}", values["--out"], dpi, stdout, stderr);
+        var manuscript = args.Manuscript;
+        var style = args.Get("--style");
+        var outDir = args.Get("--out", "diff");
+        return reporter.Run(() => against is not null
+            ? AgainstRevision(manuscript, style, against, outDir, dpi, reporter)
+            : Compare(manuscript, style, null, manuscript, vsStyle!, $"style {style ?? "(book.yml's or trade)"}", $"style {vsStyle}", outDir, dpi, reporter));
     }
 
-    private static int AgainstRevision(string manuscript, string? style, string rev, string outDir, double dpi, TextWriter stdout, TextWriter stderr)
+    private static int AgainstRevision(string manuscript, string? style, string rev, string outDir, double dpi, Reporter reporter)
     {
         if (!Directory.Exists(manuscript))
         {
-            stderr.WriteLine($"{manuscript}: error PUB1000: manuscript folder does not exist");
+            reporter.Report(Diagnostic.Error("PUB1000", "manuscript folder does not exist", new SourceSpan(manuscript)));
             return ExitCodes.Usage;
         }
 
@@ -61,7 +69,7 @@ public static class DiffCommand
         try
         {
             var manuscriptFull = Path.GetFullPath(manuscript);
-            if (!Git(manuscriptFull, ["rev-parse", "--show-toplevel"], out var top, stderr))
+            if (!Git(manuscriptFull, ["rev-parse", "--show-toplevel"], out var top, reporter))
             {
                 return ExitCodes.Usage;
             }
@@ -69,7 +77,7 @@ public static class DiffCommand
             top = top.Trim();
             // The old tree holds the manuscript folder and, when they are in the repository, the styles it is built with.
             var relManuscript = Path.GetRelativePath(top, manuscriptFull);
-            if (!Export(top, rev, relManuscript, temp, stderr))
+            if (!Export(top, rev, relManuscript, temp, reporter))
             {
                 return ExitCodes.Usage;
             }
@@ -77,7 +85,7 @@ public static class DiffCommand
             var stylesRoot = Path.GetFullPath(BuildCommand.FindStylesRoot(manuscript));
             string? oldStylesRoot = null;
             var relStyles = Path.GetRelativePath(top, stylesRoot);
-            if (!relStyles.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relStyles) && Export(top, rev, relStyles, temp, TextWriter.Null))
+            if (!relStyles.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relStyles) && Export(top, rev, relStyles, temp, null))
             {
                 oldStylesRoot = Path.Combine(temp, relStyles);
             }
@@ -87,13 +95,13 @@ public static class DiffCommand
             if (style is not null && (style.Contains('/', StringComparison.Ordinal) || style.StartsWith('.')))
             {
                 var relStyle = Path.GetRelativePath(top, Path.GetFullPath(style));
-                if (!relStyle.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relStyle) && Export(top, rev, relStyle, temp, TextWriter.Null))
+                if (!relStyle.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relStyle) && Export(top, rev, relStyle, temp, null))
                 {
                     oldStyle = Path.Combine(temp, relStyle);
                 }
             }
 
-            return Compare(Path.Combine(temp, relManuscript), oldStyle, oldStylesRoot ?? stylesRoot, manuscript, style, rev, "working tree", outDir, dpi, stdout, stderr);
+            return Compare(Path.Combine(temp, relManuscript), oldStyle, oldStylesRoot ?? stylesRoot, manuscript, style, rev, "working tree", outDir, dpi, reporter);
         }
         finally
         {
@@ -101,40 +109,83 @@ public static class DiffCommand
         }
     }
 
-    private static int Compare(string manuscriptA, string? styleA, string? stylesRootA, string manuscriptB, string? styleB, string labelA, string labelB, string outDir, double dpi, TextWriter stdout, TextWriter stderr)
+    private static int Compare(string manuscriptA, string? styleA, string? stylesRootA, string manuscriptB, string? styleB, string labelA, string labelB, string outDir, double dpi, Reporter reporter)
     {
-        var before = BookPipeline.Typeset(manuscriptA, styleA, stylesRootA, $"publisher: diff failed: the build of {labelA} has errors", stderr, out var code);
+        var before = BookPipeline.Typeset(manuscriptA, styleA, stylesRootA, $"publisher: diff failed: the build of {labelA} has errors", reporter, out var code);
         if (before is null)
         {
             return code;
         }
 
-        var after = BookPipeline.Typeset(manuscriptB, styleB, null, $"publisher: diff failed: the build of {labelB} has errors", stderr, out code);
+        var after = BookPipeline.Typeset(manuscriptB, styleB, null, $"publisher: diff failed: the build of {labelB} has errors", reporter, out code);
         if (after is null)
         {
             return code;
         }
 
-        var diff = BuildDiffer.Diff(before.Pages, after.Pages);
-        var files = DiffReport.Write(diff, before.Pages, after.Pages, new DiffReportOptions { Dpi = dpi, BeforeLabel = labelA, AfterLabel = labelB });
-        Directory.CreateDirectory(outDir);
-        foreach (var file in files)
+        var diff = reporter.Stage("compare", "compare page models", () => BuildDiffer.Diff(before.Pages, after.Pages));
+        var files = reporter.Stage("draw report", "draw the report's page images", () => DiffReport.Write(diff, before.Pages, after.Pages, new DiffReportOptions { Dpi = dpi, BeforeLabel = labelA, AfterLabel = labelB }));
+        AtomicFile.WriteAll(outDir, files.Select(f => (f.FileName, f.Content, (string?)null)), reporter);
+
+        reporter.Line($"{labelA} → {labelB}");
+        foreach (var line in diff.Summary().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            using var content = new MemoryStream(file.Content);
-            AtomicFile.Write(Path.Combine(outDir, file.FileName), content);
+            reporter.Line(line);
         }
 
-        stdout.WriteLine($"{labelA} → {labelB}");
-        stdout.Write(diff.Summary());
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report: {Path.Combine(outDir, "index.html")} ({files.Length - 1} page images)"));
+        reporter.Line(string.Create(CultureInfo.InvariantCulture, $"report: {Path.Combine(outDir, "index.html")} ({files.Length - 1} page images)"));
+        reporter.Headline = "Compared";
+        reporter.JsonExtra = json => WriteJson(json, diff, labelA, labelB, Path.Combine(outDir, "index.html"));
         return ExitCodes.Ok;
     }
 
+    /// <summary>The diff for scripts: page numbers are physical and counted from 1, as on the command line.</summary>
+    private static void WriteJson(System.Text.Json.Utf8JsonWriter json, BuildDiff diff, string labelA, string labelB, string report)
+    {
+        json.WriteStartObject("diff");
+        json.WriteString("before", labelA);
+        json.WriteString("after", labelB);
+        json.WriteNumber("pagesBefore", diff.PagesBefore);
+        json.WriteNumber("pagesAfter", diff.PagesAfter);
+        json.WriteStartArray("changedPages");
+        foreach (var p in diff.ChangedPages)
+        {
+            json.WriteNumberValue(p + 1);
+        }
+
+        json.WriteEndArray();
+        if (diff.SettlesAt is { } settles && settles < diff.PagesAfter)
+        {
+            json.WriteNumber("settlesAtPage", settles + 1);
+        }
+        else
+        {
+            json.WriteNull("settlesAtPage");
+        }
+
+        json.WriteStartArray("chapters");
+        foreach (var c in diff.Chapters)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", c.DivisionId);
+            json.WriteString("title", c.Title);
+            json.WriteString("folioBefore", c.FolioBefore);
+            json.WriteString("folioAfter", c.FolioAfter);
+            json.WriteNumber("linesBefore", c.LinesBefore);
+            json.WriteNumber("linesAfter", c.LinesAfter);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("report", report);
+        json.WriteEndObject();
+    }
+
     /// <summary>Writes <paramref name="path"/> as it is at <paramref name="rev"/> under <paramref name="into"/>, by git archive.</summary>
-    private static bool Export(string top, string rev, string path, string into, TextWriter stderr)
+    private static bool Export(string top, string rev, string path, string into, Reporter? reporter)
     {
         var tar = Path.Combine(into, $"{Guid.CreateVersion7():N}.tar");
-        if (!Git(top, ["archive", "--format=tar", "-o", tar, rev, "--", path], out _, stderr))
+        if (!Git(top, ["archive", "--format=tar", "-o", tar, rev, "--", path], out _, reporter))
         {
             return false;
         }
@@ -144,7 +195,8 @@ public static class DiffCommand
         return true;
     }
 
-    private static bool Git(string dir, string[] args, out string output, TextWriter stderr)
+    /// <summary>Runs git; a failure is reported (when <paramref name="reporter"/> is given) and returns false.</summary>
+    private static bool Git(string dir, string[] args, out string output, Reporter? reporter)
     {
         var psi = new ProcessStartInfo("git") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -158,7 +210,7 @@ public static class DiffCommand
         git.WaitForExit();
         if (git.ExitCode != 0)
         {
-            stderr.WriteLine($"publisher: error: git {string.Join(' ', args.Take(1))} failed: {errTask.Result.Trim()}");
+            reporter?.UsageError(CliCodes.ToolFailed, $"git {string.Join(' ', args.Take(1))} failed: {errTask.Result.Trim()}");
             return false;
         }
 

@@ -1,66 +1,39 @@
+using Publisher.Model;
+
 namespace Publisher.Cli;
 
 /// <summary><c>publisher init DIR</c>: a new book that builds at once, without overwriting anything.</summary>
 public static class InitCommand
 {
-    /// <summary>The help text of the verb.</summary>
-    public const string Usage = """
-        Usage: publisher init DIR [--title TITLE]
-
-        Makes a new book in DIR: a book.yml, two sample chapters, and the default style (trade) named in book.yml.
-        Refuses to overwrite files that are already there.
-
-          --title TITLE   the book's title (default: the folder's name)
-
-        Example: publisher init my-book --title "My Book" && publisher build --manuscript my-book
-        """;
-
-    /// <summary>Runs the verb with its arguments (after "init").</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb's options, help and entry point.</summary>
+    public static VerbSpec Spec { get; } = new()
     {
-        string? dir = null;
-        string? title = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "-h" or "--help":
-                    stdout.WriteLine(Usage);
-                    return ExitCodes.Ok;
-                case "--title" when i + 1 < args.Length:
-                    title = args[++i];
-                    break;
-                case var a when a.StartsWith('-'):
-                    stderr.WriteLine($"publisher: error: unknown option '{a}' for init");
-                    stderr.WriteLine("  hint: run 'publisher init --help' for the options.");
-                    return ExitCodes.Usage;
-                case var a when dir is null:
-                    dir = a;
-                    break;
-                default:
-                    stderr.WriteLine($"publisher: error: init takes one folder, not '{args[i]}' as well");
-                    return ExitCodes.Usage;
-            }
-        }
+        Name = "init",
+        Summary = "Make a new book that builds at once: a book.yml and two sample chapters",
+        Details = "The book.yml names the default style (trade). Nothing is overwritten: if any of the files is already there,\n"
+            + "nothing is written at all.",
+        Positional = "DIR",
+        PositionalDescription = "the folder to make the book in (made if it is not there)",
+        PositionalRequired = true,
+        Options = [new("--title", "TITLE", "the book's title (default: made from the folder's name)", "my-book --title \"My Book\"")],
+        Examples = ["publisher init my-book", "publisher init my-book --title \"My Book\" && publisher build my-book"],
+        Run = Run,
+    };
 
-        if (dir is null)
-        {
-            stderr.WriteLine("publisher: error: init needs the folder to make the book in");
-            stderr.WriteLine("  hint: publisher init my-book");
-            return ExitCodes.Usage;
-        }
-
-        title ??= TitleFromFolder(dir);
+    private static int Run(VerbArgs args, Reporter reporter)
+    {
+        var dir = args.Positional!;
+        var title = args.Get("--title") ?? TitleFromFolder(dir);
         var files = Files(title);
         var clashes = files.Keys.Where(f => File.Exists(Path.Combine(dir, f))).ToList();
         if (clashes.Count > 0)
         {
             foreach (var c in clashes)
             {
-                stderr.WriteLine($"{Path.Combine(dir, c)}: error PUB5001: already exists; init never overwrites a file");
+                reporter.Report(Diagnostic.Error("PUB5001", "already exists; init never overwrites a file", new SourceSpan(Path.Combine(dir, c))));
             }
 
-            stderr.WriteLine("publisher: nothing was written");
+            reporter.Fail("publisher: nothing was written");
             return ExitCodes.Usage;
         }
 
@@ -69,13 +42,20 @@ public static class InitCommand
         {
             using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
             AtomicFile.Write(Path.Combine(dir, name), content);
-            stdout.WriteLine($"created {Path.Combine(dir, name)}");
+            reporter.Line($"created {Path.Combine(dir, name)}");
         }
 
-        stdout.WriteLine();
-        stdout.WriteLine($"Build it with:  publisher build --manuscript {dir}");
+        reporter.Line("");
+        reporter.Line($"Build it with:    publisher build {Quote(dir)}");
+        reporter.Line($"Look at a page:   publisher preview {Quote(dir)} --pages 1-4");
+        reporter.Line($"Rebuild on save:  publisher watch {Quote(dir)}");
         return ExitCodes.Ok;
     }
+
+    // The folder as it must be typed in a shell: quoted when it has a space or a shell character.
+    private static string Quote(string dir) => dir.Any(c => char.IsWhiteSpace(c) || "'\"$`\\!&;|<>()*?#~".Contains(c, StringComparison.Ordinal))
+        ? "'" + dir.Replace("'", "'\\''", StringComparison.Ordinal) + "'"
+        : dir;
 
     private static string TitleFromFolder(string dir)
     {

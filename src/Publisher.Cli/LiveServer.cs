@@ -355,17 +355,34 @@ public sealed class LiveServer : IAsyncDisposable
             changed = _lastPagesChanged;
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        // Written field by field: reflection-based serialization is not available to the Native AOT build.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["generation"] = Generation,
-            ["ok"] = errors.Length == 0,
-            ["errors"] = errors,
-            ["buildMs"] = Math.Round(ms, 1),
+            json.WriteStartObject();
+            json.WriteNumber("generation", Generation);
+            json.WriteBoolean("ok", errors.Length == 0);
+            WriteStrings(json, "errors", errors);
+            json.WriteNumber("buildMs", Math.Round(ms, 1));
             // What the last good build had to redo: paragraphs shaped and broken again, pages whose content changed.
-            ["paragraphsSet"] = set,
-            ["pagesChanged"] = changed,
-            ["pages"] = _pages.Keys,
-        });
+            json.WriteNumber("paragraphsSet", set);
+            json.WriteNumber("pagesChanged", changed);
+            WriteStrings(json, "pages", _pages.Keys);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+
+        static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+        {
+            json.WriteStartArray(name);
+            foreach (var v in values)
+            {
+                json.WriteStringValue(v);
+            }
+
+            json.WriteEndArray();
+        }
     }
 
     // The current pages are in the HTML itself, so they show at once (and in a DOM snapshot) before any script runs.

@@ -6,43 +6,54 @@ namespace Publisher.Cli;
 /// <summary><c>publisher preview</c>: PNG images of pages, spreads or a contact sheet, drawn by the PDF's drawing code.</summary>
 public static class PreviewCommand
 {
-    private static readonly string[] Valued = ["--manuscript", "--style", "--out", "--pages", "--dpi"];
-    private static readonly string[] Flags = ["--spreads", "--contact-sheet"];
-
-    /// <summary>Runs the verb with its arguments (after "preview").</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb's options, help and entry point.</summary>
+    public static VerbSpec Spec { get; } = new()
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["--manuscript"] = "manuscript",
-            ["--out"] = "preview",
-            ["--dpi"] = "80",
-        };
-        if (VerbOptions.Parse("preview", args, Valued, Flags, values, stdout, stderr) is { } exit)
-        {
-            return exit;
-        }
+        Name = "preview",
+        Summary = "Draw pages, spreads or a contact sheet as PNG images, with the PDF's own drawing code",
+        Details = "Every page by default, page-001.png, … into preview/.",
+        Positional = CommonOptions.ManuscriptArgument,
+        PositionalDescription = CommonOptions.ManuscriptArgumentDescription,
+        Options =
+        [
+            new("--pages", "LIST", "physical pages counted from 1 at the PDF's first page (1-12,15), or folios as printed (iv, ix-xii, p12, p1-p20)", "--pages 1-12,15"),
+            new("--spreads", null, "facing pages side by side, page 1 alone on the right: spread-002-003.png", "--spreads"),
+            new("--contact-sheet", null, "contact-sheet.png: every page as a labelled thumbnail (alone, it is the only image)", "--contact-sheet"),
+            CommonOptions.Dpi(80),
+            CommonOptions.Out("the images", "preview"),
+            .. CommonOptions.BookInputs,
+            .. CommonOptions.Reporting,
+        ],
+        Examples = ["publisher preview my-book --pages 1-4", "publisher preview --manuscript my-book --spreads --contact-sheet --dpi 60"],
+        Run = Run,
+    };
 
-        if (!TryDpi(values["--dpi"], stderr, out var dpi))
+    private static int Run(VerbArgs args, Reporter reporter)
+    {
+        if (!TryDpi(args.Get("--dpi", "80"), reporter, out var dpi))
         {
             return ExitCodes.Usage;
         }
 
-        var typeset = BookPipeline.Typeset(values["--manuscript"], values.GetValueOrDefault("--style"), null, "publisher: preview failed; nothing was written", stderr, out var code);
+        return reporter.Run(() => Preview(args, dpi, reporter));
+    }
+
+    private static int Preview(VerbArgs args, double dpi, Reporter reporter)
+    {
+        var typeset = BookPipeline.Typeset(args.Manuscript, args.Get("--style"), null, "publisher: preview failed; nothing was written", reporter, out var code);
         if (typeset is null)
         {
             return code;
         }
 
         IReadOnlyList<int>? pages = null;
-        if (values.TryGetValue("--pages", out var spec) && !PageSelection.TryParse(spec, typeset.Pages, out pages, out var error))
+        if (args.Get("--pages") is { } spec && !PageSelection.TryParse(spec, typeset.Pages, out pages, out var error))
         {
-            stderr.WriteLine($"publisher: error: --pages {spec}: {error}");
-            return ExitCodes.Usage;
+            return reporter.UsageError(CliCodes.BadValue, $"--pages {spec}: {error}");
         }
 
-        var spreads = values.ContainsKey("--spreads");
-        var sheet = values.ContainsKey("--contact-sheet");
+        var spreads = args.Has("--spreads");
+        var sheet = args.Has("--contact-sheet");
         var options = new PreviewOptions
         {
             Pages = pages,
@@ -52,40 +63,22 @@ public static class PreviewCommand
             PagesOrSpreads = !sheet || spreads || pages is not null,
             Dpi = dpi,
         };
-        var images = Previewer.Preview(typeset.Pages, options);
-        var outDir = values["--out"];
-        Directory.CreateDirectory(outDir);
-        foreach (var image in images)
-        {
-            using var content = new MemoryStream(image.Png);
-            AtomicFile.Write(Path.Combine(outDir, image.FileName), content);
-        }
+        var images = reporter.Stage("draw images", "draw page images", () => Previewer.Preview(typeset.Pages, options));
+        AtomicFile.WriteAll(args.Get("--out", "preview"), images.Select(i => (i.FileName, i.Png, (string?)string.Create(CultureInfo.InvariantCulture, $"{i.Width} × {i.Height} px"))), reporter);
 
-        foreach (var image in images.Take(MaxListed))
-        {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Path.Combine(outDir, image.FileName)}: {image.Width} × {image.Height} px"));
-        }
-
-        if (images.Length > MaxListed)
-        {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {images.Length - MaxListed} more in {outDir}"));
-        }
-
+        reporter.Headline = "Previewed";
         return ExitCodes.Ok;
     }
 
-    // Enough lines to see what was made without a screenful per book.
-    private const int MaxListed = 12;
-
     /// <summary>Reads a resolution: a number from 1 to 1200.</summary>
-    internal static bool TryDpi(string raw, TextWriter stderr, out double dpi)
+    internal static bool TryDpi(string raw, Reporter reporter, out double dpi)
     {
         if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out dpi) && dpi is >= 1 and <= 1200)
         {
             return true;
         }
 
-        stderr.WriteLine($"publisher: error: --dpi must be a number from 1 to 1200, not '{raw}'");
+        reporter.UsageError(CliCodes.BadValue, $"--dpi must be a number from 1 to 1200, not '{raw}'");
         return false;
     }
 }

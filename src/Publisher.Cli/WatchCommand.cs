@@ -5,36 +5,42 @@ namespace Publisher.Cli;
 /// <summary><c>publisher watch</c>: rebuilds on every save and serves a live preview on loopback.</summary>
 public static class WatchCommand
 {
-    private static readonly string[] Valued = ["--manuscript", "--style", "--port", "--dpi"];
-
-    /// <summary>Runs the verb with its arguments (after "watch") until Ctrl-C.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The verb's options, help and entry point.</summary>
+    public static VerbSpec Spec { get; } = new()
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["--manuscript"] = "manuscript",
-            ["--port"] = "8787",
-            ["--dpi"] = "80",
-        };
-        if (VerbOptions.Parse("watch", args, Valued, [], values, stdout, stderr) is { } exit)
-        {
-            return exit;
-        }
+        Name = "watch",
+        Summary = "Rebuild on every save and serve a live preview on http://127.0.0.1:8787/",
+        Details = "Loopback only. The open page swaps in changed pages by itself; a failed build shows its errors above the last\n"
+            + "good pages. Ctrl-C stops it.",
+        Positional = CommonOptions.ManuscriptArgument,
+        PositionalDescription = CommonOptions.ManuscriptArgumentDescription,
+        Options =
+        [
+            new("--port", "N", "the port to listen on, 0 for any free one (default: 8787)", "--port 0"),
+            CommonOptions.Dpi(80),
+            .. CommonOptions.BookInputs,
+        ],
+        Examples = ["publisher watch my-book", "publisher watch --manuscript my-book --port 0"],
+        Run = Run,
+    };
 
-        if (!PreviewCommand.TryDpi(values["--dpi"], stderr, out var dpi))
+    private static int Run(VerbArgs args, Reporter reporter)
+    {
+        if (!PreviewCommand.TryDpi(args.Get("--dpi", "80"), reporter, out var dpi))
         {
             return ExitCodes.Usage;
         }
 
-        if (!int.TryParse(values["--port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        var portText = args.Get("--port", "8787");
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
         {
-            stderr.WriteLine($"publisher: error: --port must be a number from 0 to 65535, not '{values["--port"]}'");
-            return ExitCodes.Usage;
+            return reporter.UsageError(CliCodes.BadValue, $"--port must be a number from 0 to 65535, not '{portText}'");
         }
 
-        if (!Directory.Exists(values["--manuscript"]))
+        var manuscript = args.Manuscript;
+        if (!Directory.Exists(manuscript))
         {
-            stderr.WriteLine($"{values["--manuscript"]}: error PUB1000: manuscript folder does not exist");
+            reporter.Report(Model.Diagnostic.Error("PUB1000", "manuscript folder does not exist", new Model.SourceSpan(manuscript), "the folder holding book.yml; a new book: publisher init my-book"));
             return ExitCodes.Usage;
         }
 
@@ -48,22 +54,20 @@ public static class WatchCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var server = new LiveServer(new LiveServerOptions { Manuscript = values["--manuscript"], Style = values.GetValueOrDefault("--style"), Port = port, Dpi = dpi }, stdout);
+            var server = new LiveServer(new LiveServerOptions { Manuscript = manuscript, Style = args.Get("--style"), Port = port, Dpi = dpi }, reporter.Out);
             try
             {
                 server.Start();
             }
             catch (System.Net.HttpListenerException e)
             {
-                stderr.WriteLine($"publisher: error: cannot listen on port {port}: {e.Message}");
-                stderr.WriteLine("  hint: another program uses it; pass --port N, or --port 0 for any free port.");
                 server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                return ExitCodes.Usage;
+                return reporter.UsageError(CliCodes.BadValue, $"cannot listen on port {port}: {e.Message}", "another program uses it; pass --port N, or --port 0 for any free port");
             }
 
-            stdout.WriteLine($"publisher: watching {values["--manuscript"]}; preview at {server.Url} (Ctrl-C stops)");
+            reporter.Out.WriteLine($"publisher: watching {manuscript}; preview at {server.Url} (Ctrl-C stops)");
             server.RunAsync(stop.Token).GetAwaiter().GetResult();
-            stdout.WriteLine("publisher: watch stopped");
+            reporter.Out.WriteLine("publisher: watch stopped");
             return ExitCodes.Ok;
         }
         finally

@@ -21,6 +21,14 @@ public sealed record EpubOptions
     /// the pagination and claims printPageNumbers.
     /// </summary>
     public PrintPageMap? PageMap { get; init; }
+
+    /// <summary>
+    /// Subsets a font file to the given code points (the CLI passes HarfBuzz's subsetter from
+    /// <c>Publisher.Rendering</c>), returning null when it cannot. Given, each embedded font holds only what the book's
+    /// text (and a base of Latin-1 and general punctuation, for what a reading system may add) needs: a tenth of the
+    /// size. Null embeds the font files whole.
+    /// </summary>
+    public Func<byte[], IReadOnlyCollection<int>, byte[]?>? SubsetFont { get; init; }
 }
 
 /// <summary>The print edition's pages, in order, and a name for the edition they come from.</summary>

@@ -68,6 +68,7 @@ public static class EpubWriter
             manifest.Add(new ManifestItem(CoverImage.ManifestId, EpubPaths.ImageFolder + cover.FileName, cover.MediaType, "cover-image", cover.Data, Compress: false));
         }
 
+        var codePoints = options.SubsetFont is null ? null : TextCodePoints(manifest, css);
         var fontNumber = 0;
         foreach (var font in fonts.DistinctBy(f => f.FileName))
         {
@@ -75,7 +76,8 @@ public static class EpubWriter
 
             // Font files are already compressed (glyf tables compress a little; WOFF fully), but Deflate still saves a
             // third on TrueType, so they go through the same path; the ZIP writer stores anything that would grow.
-            manifest.Add(new ManifestItem(FormattableString.Invariant($"font-{fontNumber}"), font.PackageHref, font.MediaType, null, font.Data));
+            var data = codePoints is null ? font.Data : options.SubsetFont!(font.Data, codePoints) ?? font.Data;
+            manifest.Add(new ManifestItem(FormattableString.Invariant($"font-{fontNumber}"), font.PackageHref, font.MediaType, null, data));
         }
 
         var images = cover is null ? 0 : 1;
@@ -86,6 +88,37 @@ public static class EpubWriter
             cover is null ? null : CoverImage.ManifestId, landmarks, pageList.IsDefaultOrEmpty ? null : options.PageMap!.Edition);
         WriteContainer(output, metadata, package, manifest.ToImmutable());
         return diagnostics.ToImmutable();
+    }
+
+    /// <summary>
+    /// Every character the book's documents and stylesheet hold (markup included, which costs only ASCII), plus a
+    /// base a reading system may draw with the book's fonts without it being in the text: printable ASCII, Latin-1
+    /// and General Punctuation (hyphens for its own hyphenation, quotes, dashes, ellipsis, bullets).
+    /// </summary>
+    private static SortedSet<int> TextCodePoints(ImmutableArray<ManifestItem>.Builder manifest, string css)
+    {
+        var set = new SortedSet<int>();
+        void AddRange(int from, int to)
+        {
+            for (var c = from; c <= to; c++)
+            {
+                set.Add(c);
+            }
+        }
+
+        AddRange(0x20, 0x7E);
+        AddRange(0xA0, 0xFF);
+        AddRange(0x2000, 0x206F);
+        set.Add(0x2212); // minus sign
+        foreach (var text in manifest.Where(m => m.MediaType == "application/xhtml+xml").Select(m => Encoding.UTF8.GetString(m.Data)).Append(css))
+        {
+            foreach (var rune in text.EnumerateRunes())
+            {
+                set.Add(rune.Value);
+            }
+        }
+
+        return set;
     }
 
     /// <summary>

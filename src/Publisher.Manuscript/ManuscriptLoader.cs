@@ -70,7 +70,8 @@ public static class ManuscriptLoader
                 DiagnosticCodes.MissingBookFile,
                 $"the manuscript folder '{source.Display(directory)}' has no {BookFileName}",
                 null,
-                "the smallest book.yml is one line: title: My Book");
+                "the smallest book.yml is one line: title: My Book",
+                $"or make a new book with: publisher init {source.Display(directory)}");
             return null;
         }
 
@@ -126,7 +127,9 @@ public static class ManuscriptLoader
             firstListed[entry.File] = entry.Span;
             if (!source.FileExists(source.Combine(directory, entry.File)))
             {
-                diagnostics.Error(DiagnosticCodes.MissingChapterFile, $"chapter file '{entry.File}' does not exist", entry.Span);
+                // A misspelt name is the usual cause: name the file that is there.
+                var near = NearestName.Find(entry.File, source.ListFiles(directory, "*.md").Select(Path.GetFileName).OfType<string>());
+                diagnostics.Error(DiagnosticCodes.MissingChapterFile, $"chapter file '{entry.File}' does not exist", entry.Span, near is null ? [] : [$"did you mean '{near}'?"]);
                 continue;
             }
 

@@ -8,7 +8,7 @@ namespace Publisher.Rendering;
 /// (Charis SIL, for one) and then embeds the whole file; subsetting first keeps every PDF small whatever the font.
 /// Embedding subsets in documents is what the SIL Open Font License's FAQ allows without renaming.
 /// </summary>
-internal static partial class FontSubsetter
+public static partial class FontSubsetter
 {
     private const string Lib = "libHarfBuzzSharp";
 
@@ -20,8 +20,15 @@ internal static partial class FontSubsetter
     /// <summary>Graphite and other tables no PDF reader uses; dropping them is what lets the subsetter succeed.</summary>
     private static readonly string[] DroppedTables = ["Silf", "Glat", "Gloc", "Feat", "Sill", "DSIG"];
 
+    /// <summary>
+    /// A subset of <paramref name="font"/> for text made of <paramref name="codePoints"/>: their glyphs, and whatever
+    /// glyphs their ligatures, alternates and marks need (hb-subset's closure over GSUB), renumbered compactly; null
+    /// if HarfBuzz cannot subset it. For an e-book's embedded fonts, whose text is known when the book is written.
+    /// </summary>
+    public static byte[]? SubsetForText(byte[] font, IReadOnlyCollection<int> codePoints) => Subset(font, [], codePoints, retainGids: false);
+
     /// <summary>Returns a subset of <paramref name="font"/> holding <paramref name="glyphs"/> and the <paramref name="codePoints"/>' mappings, or null if HarfBuzz cannot subset it.</summary>
-    public static byte[]? Subset(byte[] font, IEnumerable<ushort> glyphs, IEnumerable<int> codePoints)
+    internal static byte[]? Subset(byte[] font, IEnumerable<ushort> glyphs, IEnumerable<int> codePoints, bool retainGids = true)
     {
         var pin = GCHandle.Alloc(font, GCHandleType.Pinned);
         IntPtr blob = 0, face = 0, input = 0, subset = 0, outBlob = 0;
@@ -35,7 +42,7 @@ internal static partial class FontSubsetter
                 return null;
             }
 
-            hb_subset_input_set_flags(input, RetainGids);
+            hb_subset_input_set_flags(input, retainGids ? RetainGids : 0);
             var glyphSet = hb_subset_input_glyph_set(input);
             hb_set_add(glyphSet, 0); // .notdef
             foreach (var g in glyphs)

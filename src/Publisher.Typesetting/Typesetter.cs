@@ -21,7 +21,21 @@ public sealed record TypesetOptions
     /// content and style did not change are not shaped and broken again. Null: a fresh cache per run.
     /// </summary>
     public LayoutCache? Cache { get; init; }
+
+    /// <summary>
+    /// Told after each division is laid out, on the typesetting thread (so a caller's own <see cref="IProgress{T}"/>
+    /// sees the reports in order). A long book takes seconds: this is what lets a command line show which chapter
+    /// it is on without the layout loop knowing anything about terminals.
+    /// </summary>
+    public IProgress<TypesetProgress>? Progress { get; init; }
 }
+
+/// <summary>Where typesetting is: layout pass (from 1; later passes settle page references) and division done.</summary>
+/// <param name="Pass">The layout pass, from 1.</param>
+/// <param name="Division">Divisions laid out so far in this pass, from 1.</param>
+/// <param name="Divisions">Divisions in the book.</param>
+/// <param name="Title">The plain title of the division just laid out (empty for untitled generated pages).</param>
+public sealed record TypesetProgress(int Pass, int Division, int Divisions, string Title);
 
 /// <summary>
 /// Layouts kept from one typesetting run to the next, for one book and style at a time: the loaded fonts, paragraphs,
@@ -141,7 +155,9 @@ public static class Typesetter
         for (var n = 1; n <= options.MaxPasses; n++)
         {
             layoutCache.Passes = n;
-            pass = new BookLayout(book, style, fonts, hyphenator, folios, cache, layoutCache.Memo).Run();
+            var passNumber = n;
+            pass = new BookLayout(book, style, fonts, hyphenator, folios, cache, layoutCache.Memo).Run(
+                options.Progress is { } progress ? (i, d) => progress.Report(new TypesetProgress(passNumber, i, book.Divisions.Length, d.PlainTitle)) : null);
             var newFolios = pass.Anchors.ToDictionary(kv => kv.Key, kv => kv.Value.Folio, StringComparer.Ordinal);
             var settled = newFolios.Count == folios.Count && newFolios.All(kv => folios.TryGetValue(kv.Key, out var f) && f == kv.Value);
             folios = newFolios;

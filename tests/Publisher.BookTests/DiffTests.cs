@@ -109,7 +109,7 @@ public sealed class DiffTests
 
         var bad = Repo.Publisher("diff", "--manuscript", manuscript, "--against", "no-such-revision", "--out", outDir);
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("publisher: error: git archive failed", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("publisher: error PUB0003: git archive failed", bad.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,10 +52,11 @@ internal sealed class BookLayout : IInlineContext
 
     private double Measure => _style.Page.Measure.Points;
 
-    public PassResult Run()
+    public PassResult Run(Action<int, Division>? divisionDone = null)
     {
         // A page may run up to two lines short to avoid turning after a hyphen.
         var paginator = new Paginator(_style.Page.TextHeight.Points, _style.Footnote.SpaceBefore.Points, (_style.Body.Leading.Points * 2) + 0.5, _diagnostics.Add);
+        var done = 0;
         foreach (var division in _book.Divisions)
         {
             _current = division;
@@ -82,6 +83,7 @@ internal sealed class BookLayout : IInlineContext
                 memo.Pages = pages;
                 memo.PageDiagnostics = [.. _diagnostics.Skip(before)];
             }
+            divisionDone?.Invoke(++done, division);
         }
 
         return Finish(paginator.Pages);

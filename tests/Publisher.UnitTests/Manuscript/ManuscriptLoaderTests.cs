@@ -178,6 +178,20 @@ public sealed class ManuscriptLoaderTests
     }
 
     [Fact]
+    public void A_misspelt_chapter_file_gets_the_nearest_file_there_as_a_hint()
+    {
+        var result = Load(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\nchapters: [01-one.md, 02-midle.md]\n",
+            ["01-one.md"] = "# One\n",
+            ["02-middle.md"] = "# Middle\n",
+        });
+
+        var missing = result.Diagnostics.Single(d => d.Code == "PUB1014");
+        Assert.Equal("did you mean '02-middle.md'?", Assert.Single(missing.Hints));
+    }
+
+    [Fact]
     public void A_folder_without_markdown_files_is_an_error()
     {
         var result = Load(new Dictionary<string, string> { ["book.yml"] = "title: T\n" });

@@ -31,6 +31,38 @@ public sealed class TypesetterTests
             $"# Chapter Title {i}\n\n" + string.Join("\n\n", Enumerable.Range(1, parasPerChapter).Select(_ => "Some " + Words(60, "ordinary") + " text.")))))
         .ToDictionary();
 
+    /// <summary>Collects reports on the calling thread, unlike <see cref="Progress{T}"/>, which posts them elsewhere.</summary>
+    private sealed class Recorder : IProgress<TypesetProgress>
+    {
+        public List<TypesetProgress> Reports { get; } = [];
+
+        public void Report(TypesetProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public void Progress_is_reported_after_each_division_of_each_pass_in_order()
+    {
+        var files = Book(3, 1);
+        var book = ManuscriptLoader.Load(MemoryBookSource.FromText(files), "", new LoadOptions()).Value!;
+        var recorder = new Recorder();
+        Typesetter.Typeset(book, Trade, new TypesetOptions { Progress = recorder });
+
+        var divisions = book.Divisions.Length;
+        Assert.Equal(6, divisions);
+        // The contents page settles page numbers in a second pass, so each division is reported once per pass.
+        Assert.True(recorder.Reports.Count >= divisions * 2, string.Join("\n", recorder.Reports));
+        Assert.Equal(0, recorder.Reports.Count % divisions);
+        for (var i = 0; i < recorder.Reports.Count; i++)
+        {
+            var r = recorder.Reports[i];
+            Assert.Equal((i / divisions) + 1, r.Pass);
+            Assert.Equal((i % divisions) + 1, r.Division);
+            Assert.Equal(divisions, r.Divisions);
+        }
+
+        Assert.Equal("Chapter Title 3", recorder.Reports[divisions - 1].Title);
+    }
+
     [Fact]
     public void A_word_wider_than_the_line_is_broken_with_a_warning_naming_it_and_its_place()
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Text;
 
@@ -23,6 +24,28 @@ public sealed class SampleEpubTests(SampleBook book)
         var report = Ace.Run(book.Epub);
         Assert.True(report.Violations.IsEmpty, report.ToString());
         Assert.Equal("pass", report.Outcome);
+    }
+
+    [Fact]
+    public void Embedded_fonts_are_subset_yet_hold_every_character_of_every_document()
+    {
+        var epub = Read();
+        var fonts = epub.Manifest.Where(m => m.MediaType.StartsWith("font/", StringComparison.Ordinal) || m.MediaType.Contains("opentype", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, fonts.Count);
+        var text = string.Concat(epub.Manifest.Where(m => m.MediaType == "application/xhtml+xml").Select(m => epub.GetText(m.Path)));
+        var characters = text.EnumerateRunes().Where(r => !Rune.IsWhiteSpace(r) && !Rune.IsControl(r)).Select(r => r.Value).Distinct().ToList();
+        foreach (var font in fonts)
+        {
+            var data = epub.GetBytes(font.Path);
+            var original = Directory.GetFiles(Path.Combine(Repo.Root, "styles", "trade", "fonts"), "*.ttf").Min(f => new FileInfo(f).Length);
+            Assert.True(data.Length < original / 5, $"{font.Path}: {data.Length} bytes of {original}; not subset");
+            using var blob = HarfBuzzSharp.Blob.FromStream(new MemoryStream(data));
+            using var face = new HarfBuzzSharp.Face(blob, 0);
+            using var hb = new HarfBuzzSharp.Font(face);
+            var missing = characters.Where(c => !hb.TryGetGlyph((uint)c, out _)).Select(c => $"U+{c:X4}").ToList();
+            Assert.True(missing.Count == 0, $"{font.Path} lacks {string.Join(' ', missing)}");
+            Assert.True(hb.TryGetGlyph(0x2010, out _) && hb.TryGetGlyph(0x2026, out _), $"{font.Path} lacks the hyphen or ellipsis a reader may draw");
+        }
     }
 
     [Fact]

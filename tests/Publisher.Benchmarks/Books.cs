@@ -83,7 +83,7 @@ public static class Books
     public static long WriteEpub(BookDocument book, StyleSheet style, EpubCover cover, PrintPageMap pageMap)
     {
         using var epub = new MemoryStream();
-        var diagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover, PageMap = pageMap }, epub);
+        var diagnostics = EpubWriter.Write(book, style, new EpubOptions { Cover = cover, PageMap = pageMap, SubsetFont = FontSubsetter.SubsetForText }, epub);
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
             throw new InvalidOperationException("write EPUB: " + string.Join("; ", diagnostics));

@@ -2,7 +2,7 @@
 # Side-by-side whole-process benchmark (issue 7): Publisher `build` (PDF + EPUB) against Typst (PDF, npm
 # @myriaddreamin/typst-ts-node-compiler) and Pandoc (EPUB) on the same chapters, at several sizes of book.
 #
-#   bash tests/bench/compare.sh [--sizes 1,40] [--runs 10] [--out DIR] [--no-r2r]
+#   bash tests/bench/compare.sh [--sizes 1,40] [--runs 10] [--out DIR] [--no-r2r] [--no-aot]
 #
 # A tool, not a test: CI does not run it. It
 #   1. publishes the CLI twice as a Release build: plain (JIT) and ReadyToRun (linux-x64, framework-dependent);
@@ -18,13 +18,14 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-sizes="1,40"; runs=10; out=""; r2r=1
+sizes="1,40"; runs=10; out=""; r2r=1; aot=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --no-r2r) r2r=0; shift ;;
+    --no-aot) aot=0; shift ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "compare: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -53,6 +54,11 @@ if [ $r2r = 1 ]; then
   dotnet publish "$root/src/Publisher.Cli" -c Release -p:PublishReadyToRun=true -r linux-x64 --self-contained false \
     -o "$out/pub-r2r" --nologo -v quiet >&2
   flavours+=(r2r)
+fi
+if [ $aot = 1 ]; then
+  # Native AOT, as the README's "A native executable" builds it (needs gcc or clang to link).
+  dotnet publish "$root/src/Publisher.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/pub-aot" --nologo -v quiet >&2
+  flavours+=(aot)
 fi
 style="$root/styles/trade"
 fonts="$style/fonts"
@@ -122,7 +128,7 @@ p()
 p('| Book | Publisher flavour | Time / Typst | Time / (Typst + Pandoc EPUB) | Peak RSS / Typst |')
 p('|---|---|---:|---:|---:|')
 for n in sizes:
-    for fl in ('publisher-jit', 'publisher-r2r'):
+    for fl in ('publisher-jit', 'publisher-r2r', 'publisher-aot'):
         if (n, fl) not in med: continue
         t, ty, pe = med[(n, fl)], med[(n, 'typst')], med[(n, 'pandoc-epub')]
         p(f"| {n}× | {fl} | {t / ty:.2f} | {t / (ty + pe):.2f} | {mem[(n, fl)] / mem[(n, 'typst')]:.2f} |")

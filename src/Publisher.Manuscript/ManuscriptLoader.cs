@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Publisher.Manuscript.Config;
+using Publisher.Manuscript.Images;
 using Publisher.Manuscript.Markdown;
+using Publisher.Manuscript.Markdown.Extensions.Nesting;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
 
@@ -13,6 +15,7 @@ namespace Publisher.Manuscript;
 //   ParseFiles     bytes → text (Text/SourceText) → Markdig syntax trees (Markdown/PipelineFactory)
 //   BuildDivisions syntax trees → divisions, with ids unique book-wide and body chapters numbered (Markdown/ModelBuilder)
 //   Resolve        every cross-reference checked against every id (Ids/TargetTable)
+//   ImageCheck     every image named checked against the folder (Images/), never fetched from the web
 //
 // Problems with the input are diagnostics, never exceptions. All file access goes through IBookSource, and the
 // clock is never read: the timestamp comes from the options or from book.yml.
@@ -49,6 +52,7 @@ public static class ManuscriptLoader
         var context = new BookContext(diagnostics);
         var divisions = BuildDivisions(files, context);
         var targets = context.Targets.Resolve(diagnostics);
+        ImageCheck.Check(source, directory, context.Images, diagnostics);
         var metadata = config.Metadata with { Modified = ChooseModified(config, options) };
         return new BookDocument(metadata, divisions) { Targets = targets, Style = config.Style };
     }
@@ -122,6 +126,13 @@ public static class ManuscriptLoader
             }
 
             firstListed[entry.File] = entry.Span;
+            if (ManuscriptPath.Inside("", entry.File) is null)
+            {
+                diagnostics.Error(DiagnosticCodes.OutsideManuscript, $"chapter file '{entry.File}' is outside the manuscript folder; it is not read", entry.Span,
+                    "move it into the manuscript folder (or a folder inside it) and list it from there");
+                continue;
+            }
+
             if (!source.FileExists(source.Combine(directory, entry.File)))
             {
                 diagnostics.Error(DiagnosticCodes.MissingChapterFile, $"chapter file '{entry.File}' does not exist", entry.Span);
@@ -164,6 +175,11 @@ public static class ManuscriptLoader
             {
                 var document = Markdig.Markdown.Parse(text, PipelineFactory.Pipeline);
                 parsed.Add(new ParsedEntry(entry, document, source.Display(path)));
+            }
+            catch (MarkdownNestingException e)
+            {
+                diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(source.Display(path), e.Line, e.Column),
+                    "no book needs quotes or lists nested this deep");
             }
             catch (ArgumentException e)
             {

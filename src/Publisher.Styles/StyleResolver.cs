@@ -248,7 +248,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         {
             data = source.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(Diagnostic.Error(StyleCodes.Unreadable, $"{s.Key}: cannot read '{s.Value}': {e.Message}", s.Span));
             return null;

@@ -263,7 +263,7 @@ internal sealed partial class ModelBuilder
                     Sink.Add(new Model.LineBreakInline());
                     break;
                 case HtmlRole.Image:
-                    owner.Diagnostics.Warning(DiagnosticCodes.ImageNotSupported, "images are not supported yet; the alt text is kept", span);
+                    owner.Image(t.Attribute("src"), span);
                     if (t.Attribute("alt") is { Length: > 0 } alt)
                     {
                         Sink.AppendText(alt, null);

@@ -161,7 +161,7 @@ internal sealed partial class ModelBuilder
     {
         if (link.IsImage)
         {
-            Diagnostics.Warning(DiagnosticCodes.ImageNotSupported, "images are not supported yet; the alt text is kept", At(link));
+            Image(link.Url, At(link));
             AddInlines(link, sink, null);
             return;
         }

@@ -27,6 +27,12 @@ public static class CommandLine
         {
             return Dispatch(args, stdout, stderr);
         }
+        catch (OutputException e)
+        {
+            // Not a bug: the output folder cannot be written. The last good outputs are as they were.
+            stderr.WriteLine(e.Message);
+            return ExitCodes.Usage;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             stderr.WriteLine($"publisher: internal error: {e.Message}");

@@ -144,7 +144,7 @@ public static class ManuscriptLoader
 
         if (firstListed.Count == 0)
         {
-            diagnostics.Error(DiagnosticCodes.NoChapters, $"{BookFileName} lists no chapter files", new SourceSpan(bookFile), "list at least one .md file under 'chapters:'");
+            diagnostics.Error(DiagnosticCodes.NoChapters, $"{BookFileName} lists no chapter files", config.ChaptersSpan ?? new SourceSpan(bookFile), "list at least one .md file under 'chapters:'");
         }
 
         return kept.ToImmutable();

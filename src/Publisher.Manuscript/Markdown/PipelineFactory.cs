@@ -16,6 +16,8 @@ internal static class PipelineFactory
         .UseGenericAttributes()
         // ...and the anchors must be set up after it, to insert their parser in front of its (see AnchorsExtension).
         .UseAnchors()
+        // After generic attributes, whose heading handler it wraps.
+        .Use<HeadingAttributesExtension>()
         // Last, so that it goes in front of every block parser the others added.
         .Use<NestingGuardExtension>()
         .Build();

@@ -18,9 +18,15 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
     private const double HeavyRule = 0.7;
     private const double LightRule = 0.35;
 
-    public void Build(TableBlock table, List<VItem> output)
+    // Where the table's left edge stands: inside a list item or a quote, the table is indented with the text (at
+    // the text block's edge it overprinted the item's number, found by the fuzzer).
+    private double _left;
+
+    public void Build(TableBlock table, List<VItem> output, double leftIndent = 0)
     {
-        var measure = style.Page.Measure.Points;
+        // Never narrower than an inch, however deep the nesting: cells then break their words rather than vanish.
+        _left = Math.Max(0, Math.Min(leftIndent, style.Page.Measure.Points - 72));
+        var measure = style.Page.Measure.Points - _left;
         var columns = table.Alignments.Length;
         var widths = ColumnWidths(table, measure);
 
@@ -173,7 +179,7 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
         _ = context;
         // A slice starts where its first cell with text starts.
         var start = cellBoxes.SelectMany(c => c.Lines.Skip(first).Take(count)).Select(l => l.Start).FirstOrDefault(p => p is not null);
-        return new VBox(height, items) { Notes = notes, Anchors = anchors, Start = start };
+        return new VBox(height, [.. items.Select(i => Translate(i, _left, 0))]) { Notes = notes, Anchors = anchors, Start = start };
     }
 
     /// <summary>Moves a frame item by (dx, dy).</summary>

@@ -91,6 +91,31 @@ public sealed class HostileMarkdownTests
             p.Inlines.Dump());
     }
 
+    /// <summary>Found by the fuzzer: text of a raw HTML block had no place, so an undefined note in it was reported without one.</summary>
+    [Fact]
+    public void An_undefined_note_in_raw_html_block_text_is_reported_on_its_own_line()
+    {
+        var result = LoadChapter("# A\n\n<style>x</style> [^n0]\n\n<div>\nsome [^n1] text\n</div>\n");
+
+        Assert.Equal(
+            [
+                "book/ch.md:3:18: warning PUB1021: the footnote '[^n0]' is not defined; the text is kept as written",
+                "book/ch.md:6:6: warning PUB1021: the footnote '[^n1]' is not defined; the text is kept as written",
+            ],
+            result.Lines().Where(l => l.Contains("PUB1021", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Found by the fuzzer: a note cited inside &lt;code&gt; lost its citation, so the note was never printed.</summary>
+    [Fact]
+    public void A_note_cited_inside_an_html_code_element_keeps_its_citation()
+    {
+        var result = LoadChapter("# A\n\nSee <code>x <em>y</em>[^1] z{#mark}</code> here.\n\n[^1]: The note.\n");
+
+        Assert.Empty(result.Diagnostics);
+        var paragraph = (ParagraphBlock)Blocks(result).Single();
+        Assert.Equal("\"See \" code(\"x y\") note(a-note-1,1) code(\" z\") anchor(#mark) \" here.\"", paragraph.Inlines.Dump());
+    }
+
     [Fact]
     public void Unclosed_tags_stray_end_tags_and_garbage_never_break_the_tree()
     {

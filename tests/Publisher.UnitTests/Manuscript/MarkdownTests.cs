@@ -49,6 +49,37 @@ public sealed class MarkdownTests
         Assert.Equal("\"Section\"", headings[0].Inlines.Dump());
     }
 
+    /// <summary>
+    /// Found by the fuzzer: Markdig took a heading's attributes from its first '{' and cut the line there, so the
+    /// words after an anchor mark inside a heading vanished from both outputs.
+    /// </summary>
+    [Fact]
+    public void An_anchor_mark_inside_a_heading_keeps_the_words_after_it_and_only_trailing_attributes_set_the_id()
+    {
+        var division = LoadCleanChapter("# A\n\n## The word{#mark} goes on\n\n## Both{#inner} here {#outer}\n");
+
+        var headings = division.Blocks.Cast<HeadingBlock>().ToList();
+        Assert.Equal("\"The word\" anchor(#mark) \" goes on\"", headings[0].Inlines.Dump());
+        Assert.Equal("the-word-goes-on", headings[0].Id);
+        Assert.Equal("\"Both\" anchor(#inner) \" here\"", headings[1].Inlines.Dump());
+        Assert.Equal("outer", headings[1].Id);
+    }
+
+    /// <summary>
+    /// Found by the fuzzer: the space after a note citation set apart from its word was lost ("word ¹more"), and so
+    /// was the space after a link or emphasis that ends in a page reference ("p. 3more").
+    /// </summary>
+    [Fact]
+    public void The_space_after_a_note_citation_or_a_page_reference_stays()
+    {
+        var division = LoadCleanChapter("# A {#top}\n\nword [^1] more, <em>x\\\n[^1] y</em> <a href=\"https://example.com/\">see *[](#top)*</a> z\n\n[^1]: A note.\n");
+
+        var inlines = ((ParagraphBlock)division.Blocks.Single()).Inlines;
+        Assert.Equal(" more, ", ((TextInline)inlines[2]).Text);
+        Assert.Equal(" y", ((TextInline)((EmphasisInline)inlines[3]).Children[^1]).Text);
+        Assert.Equal(" z", ((TextInline)inlines[^1]).Text);
+    }
+
     [Fact]
     public void Generated_ids_are_unique_book_wide_and_never_take_an_id_written_later()
     {

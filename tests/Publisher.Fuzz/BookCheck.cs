@@ -102,14 +102,18 @@ public static partial class BookCheck
             }
         }
 
-        CheckWords("PDF", PdfTools.Text(pdf), manuscript);
-        CheckWords("EPUB", epub.AllText, manuscript);
+        // A word wider than its line (a narrow table column deep in a list) is broken where it must be, with a
+        // warning naming it: the print edition cannot show it whole, and the author has been told.
+        var broken = OverlongWord().Matches(err).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        // Layout mode keeps the hyphen of a word broken at a page's foot, which raw mode drops without joining.
+        CheckWords("PDF", PdfTools.Text(pdf, layout: true), manuscript, broken);
+        CheckWords("EPUB", epub.AllText, manuscript, []);
     }
 
-    private static void CheckWords(string output, string text, Manuscript manuscript)
+    private static void CheckWords(string output, string text, Manuscript manuscript, HashSet<string> excused)
     {
         var words = Words(text);
-        var missing = manuscript.Expected.Where(w => !words.Contains(w.Normalize(NormalizationForm.FormC))).Order(StringComparer.Ordinal).ToList();
+        var missing = manuscript.Expected.Where(w => !words.Contains(w.Normalize(NormalizationForm.FormC)) && !excused.Contains(w)).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
             throw new PropertyFailedException($"the {output} lacks {missing.Count} of the input's {manuscript.Expected.Count} words: {string.Join(' ', missing.Take(20))}");
@@ -124,7 +128,7 @@ public static partial class BookCheck
 
     /// <summary>
     /// The words of an output's text, lower-cased. A word broken with a hyphen at a line's end is also joined with each
-    /// of the next few words, since at a page's foot the running head and folio of the next page come between.
+    /// of the next few hundred words: at a page's foot, its footnotes and the next page's running head come between.
     /// </summary>
     public static HashSet<string> Words(string text)
     {
@@ -146,7 +150,7 @@ public static partial class BookCheck
             set.Add(tokens[i].Word);
             if (tokens[i].Hyphenated)
             {
-                for (var k = i + 1; k < Math.Min(tokens.Count, i + 12); k++)
+                for (var k = i + 1; k < Math.Min(tokens.Count, i + 300); k++)
                 {
                     set.Add(tokens[i].Word + tokens[k].Word);
                 }
@@ -158,6 +162,9 @@ public static partial class BookCheck
 
     [GeneratedRegex(@"^\S+:\d+:\d+: (warning|error) PUB\d{4}: ")]
     private static partial Regex Placed();
+
+    [GeneratedRegex(@"warning PUB3001: '([^']+)' is wider than the line")]
+    private static partial Regex OverlongWord();
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NonWord();

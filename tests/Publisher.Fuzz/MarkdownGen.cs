@@ -218,7 +218,8 @@ public static class MarkdownGen
             {
                 var sink = cited.Contains(note.Note) ? expected : new HashSet<string>(StringComparer.Ordinal);
                 var w = new Writer(sink, hidden, [], () => anchor++);
-                sb.Append($"[^n{note.Note}]: ").Append(w.Inlines(note.Inlines)).Append(note.CitesItself ? $" again[^n{note.Note}]" : "").Append("\n\n");
+                var text = w.Inlines(note.Inlines).Replace("\n", "\n    ", StringComparison.Ordinal);
+                sb.Append($"[^n{note.Note}]: ").Append(text).Append(note.CitesItself ? $" again[^n{note.Note}]" : "").Append("\n\n");
                 if (cited.Contains(note.Note) && note.CitesItself)
                 {
                     expected.Add("again");
@@ -236,7 +237,10 @@ public static class MarkdownGen
     {
         public IEnumerable<string> Block(Blk block) => block switch
         {
-            Para p => [Inlines(p.Inlines)],
+            // A hard break ends a line; the lines after it get the container's prefix like any other. A line that
+            // begins with <script> or <style> is a raw HTML block, where Markdown (a note's citation) is not read:
+            // a word in front keeps it a paragraph line.
+            Para p => Inlines(p.Inlines).Split('\n').Select(l => l.TrimStart().StartsWith("<s", StringComparison.Ordinal) ? "lead " + l : l),
             Heading h => [new string('#', h.Level) + " " + Inlines(h.Inlines, oneLine: true)],
             Quote q => Join(q.Blocks).Select(l => l.Length == 0 ? ">" : "> " + l),
             ListBlk list => ListLines(list),

@@ -117,8 +117,11 @@ internal sealed partial class ModelBuilder
 
                 break;
             case DelimiterInline delimiter:
-                // Markdig turns unmatched delimiters into literals; one left over is shown as written.
+                // Markdig turns unmatched delimiters into literals; one left over is shown as written. It can be left
+                // holding the inlines after it (an unmatched '[' before a footnote citation, when the paragraph is cut
+                // short by a list item), which were lost with it (found by the fuzzer): they follow it.
                 sink.AppendText(delimiter.ToLiteral(), delimiter);
+                AddInlines(delimiter, sink, null);
                 break;
             case ContainerInline container:
                 AddInlines(container, sink, null);
@@ -410,6 +413,16 @@ internal sealed partial class ModelBuilder
             {
                 // The '^' sits in a positioned piece even when the '[' before it does not.
                 var span = SpanAt(match.Index + 1) is { } caret ? caret with { Column = caret.Column - 1 } : null;
+                if (owner._definedNotes.Contains(match.Value))
+                {
+                    owner.Diagnostics.Warning(
+                        DiagnosticCodes.UndefinedFootnote,
+                        $"the citation '{match.Value}' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
+                        span,
+                        "move the citation out of the HTML block, or write the block in Markdown");
+                    continue;
+                }
+
                 owner.Diagnostics.Warning(
                     DiagnosticCodes.UndefinedFootnote,
                     $"the footnote '{match.Value}' is not defined; the text is kept as written",

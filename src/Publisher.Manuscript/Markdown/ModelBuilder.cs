@@ -29,6 +29,10 @@ internal sealed partial class ModelBuilder
     private readonly BookContext _book;
     private readonly string _display;
 
+    // The notes the file defines, as cited ("[^x]"): a citation left as text although its note exists stands where
+    // Markdown is not read (raw HTML), and is reported as that rather than as undefined.
+    private readonly HashSet<string> _definedNotes = new(StringComparer.Ordinal);
+
     // The chapter's folder relative to the manuscript folder: image paths are relative to it.
     private string _folder = "";
     private readonly Dictionary<MarkdigFootnote, NoteSlot> _notes = [];
@@ -60,6 +64,7 @@ internal sealed partial class ModelBuilder
 
     private BuiltDivision Build(MarkdownDocument document, string fileName, DivisionKind kind, Matter matter)
     {
+        _definedNotes.UnionWith(document.Descendants<FootnoteLinkReferenceDefinition>().Select(d => "[" + d.Footnote.Label + "]"));
         _folder = Path.GetDirectoryName(fileName) ?? "";
         var titleHeading = document.OfType<M.HeadingBlock>().FirstOrDefault(h => h.Level == 1);
         var title = ImmutableArray<Model.Inline>.Empty;

@@ -106,6 +106,24 @@ public sealed class HostileMarkdownTests
     }
 
     /// <summary>Found by the fuzzer: a note cited inside &lt;code&gt; lost its citation, so the note was never printed.</summary>
+    /// <summary>
+    /// Found by the fuzzer: a line that begins with &lt;script&gt; is a raw HTML block, where a citation of a note the
+    /// file does define is only text; it was reported as "not defined".
+    /// </summary>
+    [Fact]
+    public void A_citation_of_a_defined_note_inside_an_html_block_is_reported_as_not_read_not_as_undefined()
+    {
+        var result = LoadChapter("# A\n\n<script>x</script> words [^n4] more\n\n[^n4]: The note.\n");
+
+        Assert.Equal(
+            [
+                "book/ch.md:3:1: warning PUB1029: raw HTML: the <script> element is removed with its content; a book runs no scripts, styles or embedded content",
+                "book/ch.md:3:26: warning PUB1021: the citation '[^n4]' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
+                "book/ch.md:5:1: warning PUB1022: the footnote '[^n4]' is never cited, so it is left out",
+            ],
+            result.Lines());
+    }
+
     [Fact]
     public void A_note_cited_inside_an_html_code_element_keeps_its_citation()
     {

@@ -80,6 +80,26 @@ public sealed class MarkdownTests
         Assert.Equal(" z", ((TextInline)inlines[^1]).Text);
     }
 
+    /// <summary>
+    /// Found by the fuzzer: Markdig can leave an unmatched '[' holding the inlines after it (here a list item cuts
+    /// the paragraph short after a note citation); they were dropped with it, and the note went uncited.
+    /// </summary>
+    [Fact]
+    public void Text_after_an_unmatched_bracket_is_kept()
+    {
+        var result = Load(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["ch.md"] = "# A\n\n- x [sb *akw [^n5] ohcbvsi \\\n  * next](https://example.com/)\n\n[^n5]: Five.\n",
+        });
+
+        Assert.Empty(result.Diagnostics);
+        var item = ((ListBlock)result.Value!.Divisions[0].Blocks[0]).Items[0];
+        var inlines = ((ParagraphBlock)item.Blocks[0]).Inlines;
+        Assert.Equal("x [sb *akw  ohcbvsi \\", Inline.ToPlainText(inlines));
+        Assert.Single(inlines.OfType<NoteRefInline>());
+    }
+
     [Fact]
     public void Generated_ids_are_unique_book_wide_and_never_take_an_id_written_later()
     {

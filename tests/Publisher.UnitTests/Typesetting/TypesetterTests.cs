@@ -85,6 +85,27 @@ public sealed class TypesetterTests
         Assert.All(code, r => Assert.Matches(@"^(token[ \u00A0]*)+$", r.Text));
     }
 
+    /// <summary>
+    /// Found by the fuzzer: a justified line that must stay underfull (the next word cannot break and fills a line of
+    /// its own) spread its excess between letters too, far past the letter-spacing limit, so "itextqurd" read back as
+    /// "i t e xt q u r d". The excess goes into word spaces only.
+    /// </summary>
+    [Fact]
+    public void An_underfull_line_puts_its_excess_in_word_spaces_not_between_letters()
+    {
+        var code = new string('x', 52);
+        var result = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nitextqurd mglhocsp `{code}` end.\n" });
+
+        using var face = new Publisher.Typesetting.Fonts.FontFace(0, "body", Trade.BodyFont.Regular.Data!);
+        var run = result.Value!.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().First(r => r.Text.StartsWith("itextqurd", StringComparison.Ordinal));
+        var size = run.Size.Points;
+        var glyphs = face.Shape("itextqurd", "en");
+        var natural = glyphs[..^1].Sum(g => g.Advance) * size;
+        var set = run.Offsets[glyphs.Length - 1] - run.Offsets[0];
+        // Letter-spacing may add at most 2.5 × 12/1000 em per gap (the emergency allowance of ParagraphLayout).
+        Assert.InRange(set - natural, -1, (glyphs.Length - 1) * 0.03 * size + 0.1);
+    }
+
     [Fact]
     public void Folios_are_roman_in_the_front_matter_and_page_1_is_the_first_chapter_opener()
     {

@@ -173,7 +173,10 @@ internal static class ParagraphLayout
                 var rune = System.Text.Rune.GetRuneAt(run.Text, g.Cluster);
                 if (!System.Text.Rune.IsWhiteSpace(rune) && seen.Add(rune.Value))
                 {
-                    warnings.Add(FormattableString.Invariant($"{MissingGlyphPrefix}'{rune}' (U+{rune.Value:X4}), which '{run.Style.Face.Name}' cannot show; it prints as a blank box"));
+                    var fonts = run.Style.Face.Fallback is { } fallback
+                        ? $"neither '{run.Style.Face.Name}' nor the fallback '{fallback.Name}' can show"
+                        : $"'{run.Style.Face.Name}' cannot show";
+                    warnings.Add(FormattableString.Invariant($"{MissingGlyphPrefix}'{rune}' (U+{rune.Value:X4}), which {fonts}; it prints as a blank box"));
                 }
             }
         }

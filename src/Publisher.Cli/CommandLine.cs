@@ -18,7 +18,7 @@ public static class ExitCodes
 /// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["build", "init", "preview", "diff", "watch"];
+    private static readonly string[] Verbs = ["build", "init", "preview", "diff", "watch", "check"];
 
     /// <summary>Runs the program; returns the exit code. Never lets an exception escape as a stack trace.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -71,6 +71,8 @@ public static class CommandLine
                 return WatchCommand.Run(args[1..], stdout, stderr);
             case "init":
                 return InitCommand.Run(args[1..], stdout, stderr);
+            case "check":
+                return CheckCommand.Run(args[1..], stdout, stderr);
             default:
                 var hint = Verbs.OrderBy(v => NearestName.Levenshtein(v, args[0])).First();
                 stderr.WriteLine($"publisher: error: unknown command '{args[0]}'");
@@ -86,6 +88,7 @@ public static class CommandLine
                publisher preview [--pages LIST] [--spreads] [--contact-sheet] [--dpi N] [--out DIR] [build options]
                publisher diff (--against REV | --vs-style NAME|PATH) [--dpi N] [--out DIR] [build options]
                publisher watch [--manuscript DIR] [--style NAME|PATH] [--port N] [--dpi N]
+               publisher check [--manuscript DIR] [--style NAME|PATH] [--out DIR] [--outputs]
 
         Builds a print PDF and an EPUB 3 from a manuscript folder.
 
@@ -107,6 +110,11 @@ public static class CommandLine
           --against REV      the working tree against git revision REV (manuscript and styles as at REV)
           --vs-style B       the book in --style (the old) against style B (the new)
           --dpi N            resolution of the report's page images (default: 60)
+
+        check: lints the manuscript without building (cross-references, footnotes, images, stray emphasis
+        markers, book.yml keys, characters the fonts lack) and prints a summary; writes nothing.
+
+          --outputs          also run qpdf --check and epubcheck on the last build in --out (default: dist)
 
         Example: publisher build --manuscript my-book --style trade --out dist
         Exit codes: 0 success, 1 the book has errors, 2 usage or input problems.

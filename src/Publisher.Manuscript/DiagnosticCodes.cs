@@ -150,4 +150,7 @@ internal static class DiagnosticCodes
 
     /// <summary>Warning: an image with a remote (http, https...) URL; it is never fetched, and its alt text is kept.</summary>
     public const string RemoteImage = "PUB1037";
+
+    /// <summary>Warning: an emphasis marker (<c>*</c> or <c>_</c>) that opens or closes nothing; it is printed as written.</summary>
+    public const string StrayEmphasisMarker = "PUB1038";
 }

@@ -67,6 +67,7 @@ internal sealed partial class ModelBuilder
         switch (inline)
         {
             case LiteralInline literal:
+                WarnIfStrayMarker(literal);
                 sink.AppendText(literal.Content.ToString(), literal);
                 break;
             case SmartyPant smarty:
@@ -127,6 +128,24 @@ internal sealed partial class ModelBuilder
                 AddInlines(container, sink, null);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Markdig leaves an emphasis delimiter that found no partner as a literal of its own ("a *b c", "end*", "5*3"):
+    /// usually a typo that prints an asterisk where emphasis was meant. An escaped one (\*) or one set apart by spaces
+    /// ("5 * 3") is text on purpose and stays in a literal with its neighbours, so it is not reported.
+    /// </summary>
+    private void WarnIfStrayMarker(LiteralInline literal)
+    {
+        var content = literal.Content.AsSpan();
+        if (literal.IsFirstCharacterEscaped || content.IsEmpty || content.ContainsAnyExcept('*', '_'))
+        {
+            return;
+        }
+
+        Diagnostics.Warning(DiagnosticCodes.StrayEmphasisMarker,
+            $"a stray '{content}' opens or closes no emphasis, so it is printed as written", At(literal),
+            $"pair it to emphasise (*word*), or write \\{content[0]} to print it");
     }
 
     private static string Smart(SmartyPant smarty) => smarty.Type switch

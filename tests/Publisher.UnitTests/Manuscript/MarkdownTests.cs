@@ -93,11 +93,26 @@ public sealed class MarkdownTests
             ["ch.md"] = "# A\n\n- x [sb *akw [^n5] ohcbvsi \\\n  * next](https://example.com/)\n\n[^n5]: Five.\n",
         });
 
-        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["PUB1038"], result.Diagnostics.Select(d => d.Code)); // the '*' before akw
         var item = ((ListBlock)result.Value!.Divisions[0].Blocks[0]).Items[0];
         var inlines = ((ParagraphBlock)item.Blocks[0]).Inlines;
         Assert.Equal("x [sb *akw  ohcbvsi \\", Inline.ToPlainText(inlines));
         Assert.Single(inlines.OfType<NoteRefInline>());
+    }
+
+    [Fact]
+    public void Stray_emphasis_markers_warn_but_escaped_spaced_and_intraword_ones_do_not()
+    {
+        var result = LoadChapter("# A\n\nA *b c.\n\nThe end*\n\n5*3 and _open\n\nFine: 5 * 3, a ** b, snake_case_name, \\*escaped\\*, *em* and __strong__.\n");
+
+        Assert.Equal(
+            [
+                "book/ch.md:3:3: warning PUB1038: a stray '*' opens or closes no emphasis, so it is printed as written",
+                "book/ch.md:5:8: warning PUB1038: a stray '*' opens or closes no emphasis, so it is printed as written",
+                "book/ch.md:7:2: warning PUB1038: a stray '*' opens or closes no emphasis, so it is printed as written",
+                "book/ch.md:7:9: warning PUB1038: a stray '_' opens or closes no emphasis, so it is printed as written",
+            ],
+            result.Lines());
     }
 
     [Fact]

@@ -162,9 +162,16 @@ public static class BuildCommand
     }
 }
 
-/// <summary>Writes a file so that readers see the old file or the complete new one, never a truncated one.</summary>
+/// <summary>
+/// Writes a file so that readers see the old file or the complete new one, never a truncated one: a build killed at
+/// any moment leaves the last good output in place, and two builds writing the same file at once each rename a whole
+/// file over it (POSIX rename(2) replaces the target atomically), so the last one wins and both files are whole.
+/// </summary>
 public static class AtomicFile
 {
+    // The machine's name goes into temporary file names, split on '.', so a dot in it would shift the fields.
+    private static readonly string Machine = Environment.MachineName.Replace('.', '-');
+
     /// <summary>
     /// Writes files into a folder (made if need be) as the "write files" stage, each atomically, and records each
     /// for the summary with its note ("9 pages", "481 × 721 px").
@@ -174,7 +181,7 @@ public static class AtomicFile
         var list = files.ToList();
         reporter.Stage("write files", $"write {outDir}", () =>
         {
-            Directory.CreateDirectory(outDir);
+            // Each write makes the folder if need be, inside its own error handling (an unwritable folder is PUB5002).
             foreach (var (name, bytes, _) in list)
             {
                 using var content = new MemoryStream(bytes);
@@ -187,13 +194,20 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Writes the stream's bytes to a temporary file beside the target, flushes it to disk, then renames it into place.</summary>
+    /// <summary>
+    /// Writes the stream's bytes to a hidden temporary file beside the target, flushes it to disk, then renames it into
+    /// place. Creates the folder if needed. Temporary files left by builds that were killed are removed first. A file
+    /// system error becomes an <see cref="OutputException"/> that names the path.
+    /// </summary>
     public static void Write(string path, MemoryStream content)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.CreateVersion7():N}.tmp");
+        var name = Path.GetFileName(path);
+        var temp = Path.Combine(dir, $".{name}.{Machine}.{Environment.ProcessId}.{Guid.CreateVersion7():N}.tmp");
         try
         {
+            Directory.CreateDirectory(dir);
+            RemoveAbandoned(dir, name);
             using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough))
             {
                 content.Position = 0;
@@ -203,14 +217,76 @@ public static class AtomicFile
 
             File.Move(temp, path, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(path, e.Message, e);
+        }
         finally
         {
-            if (File.Exists(temp))
+            try
             {
                 File.Delete(temp);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: the next build removes it.
+            }
         }
     }
+
+    /// <summary>
+    /// Removes the temporary files of <paramref name="name"/> that a killed build left behind: those made on this
+    /// machine by a process that no longer runs, and any older than a day (made elsewhere, on a shared folder). A
+    /// temporary file of a build still running is never touched.
+    /// </summary>
+    private static void RemoveAbandoned(string dir, string name)
+    {
+        var prefix = $".{name}.";
+        foreach (var temp in Directory.EnumerateFiles(dir, prefix + "*.tmp"))
+        {
+            var parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
+            var ours = parts.Length == 4 && parts[0] == Machine;
+            var dead = ours && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid);
+            try
+            {
+                if (dead || File.GetLastWriteTimeUtc(temp) < DateTime.UtcNow.AddDays(-1))
+                {
+                    File.Delete(temp);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another build removed it first, or it is not ours to remove.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>An output could not be written (a full disk, no permission, a file where the folder should be).</summary>
+public sealed class OutputException(string path, string reason, Exception inner) : IOException($"{path}: error PUB5002: cannot write the output: {reason}", inner)
+{
+    /// <summary>The file that could not be written.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Why, as the file system said it.</summary>
+    public string Reason { get; } = reason;
 }
 
 /// <summary>A typeset book with the model and style it came from.</summary>

@@ -41,7 +41,7 @@ public static class CommandLine
     /// Every verb, in the order <c>publisher --help</c> lists them. Help, option checking and suggestions are made
     /// from these specs: a new verb (check) is one more entry here.
     /// </summary>
-    public static IReadOnlyList<VerbSpec> Verbs { get; } = [BuildCommand.Spec, InitCommand.Spec, PreviewCommand.Spec, DiffCommand.Spec, WatchCommand.Spec];
+    public static IReadOnlyList<VerbSpec> Verbs { get; } = [BuildCommand.Spec, CheckCommand.Spec, InitCommand.Spec, PreviewCommand.Spec, DiffCommand.Spec, WatchCommand.Spec];
 
     /// <summary>The version, from the assembly (the package's Version).</summary>
     public static string Version => typeof(CommandLine).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -59,6 +59,12 @@ public static class CommandLine
         try
         {
             return Dispatch(args, stdout, stderr, terminal);
+        }
+        catch (OutputException e)
+        {
+            // Not a bug: the output folder cannot be written. The last good outputs are as they were.
+            stderr.WriteLine(e.Message);
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -121,6 +127,12 @@ public static class CommandLine
         try
         {
             exit = VerbParser.Parse(verb, rest, reporter) is { } parsed ? verb.Run(parsed, reporter) : ExitCodes.Usage;
+        }
+        catch (OutputException e)
+        {
+            // Not a bug: the output folder cannot be written. The last good outputs are as they were.
+            reporter.Report(Diagnostic.Error("PUB5002", $"cannot write the output: {e.Reason}", new SourceSpan(e.Path)));
+            exit = ExitCodes.Usage;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -259,15 +259,14 @@ public sealed class Reporter
             times[i] = clock.Elapsed;
         }));
 
-        // The group's own entry is the wall time; the summary lists each stage's time instead.
-        var wall = _stages[^1];
+        // The group's own entry is the wall time; the summary lists each stage's time instead (so stage times may add
+        // up to more than the run took).
         _stages.RemoveAt(_stages.Count - 1);
         for (var i = 0; i < stages.Length; i++)
         {
-            _stages.Add(new StageTime(stages[i].Name + " (in parallel)", times[i]));
+            _stages.Add(new StageTime(stages[i].Name, times[i]));
         }
 
-        _ = wall;
     }
 
     /// <summary>Runs and times a stage that returns nothing.</summary>

@@ -77,7 +77,10 @@ internal static class DiagnosticCodes
     /// </summary>
     public const string RawHtmlInline = "PUB1019";
 
-    /// <summary>Warning: an image; images are not supported yet, so its alt text is kept.</summary>
+    /// <summary>
+    /// Warning: an image that exists and reads as an image; images are not supported yet, so its alt text is kept.
+    /// The problems an image can have are PUB1034–PUB1037.
+    /// </summary>
     public const string ImageNotSupported = "PUB1020";
 
     /// <summary>Warning: <c>[^x]</c> cites a footnote that is not defined; the text is kept as written.</summary>
@@ -122,4 +125,32 @@ internal static class DiagnosticCodes
     /// <c>data:</c> URL; the link is removed and its text kept as plain text.
     /// </summary>
     public const string UnsafeLink = "PUB1031";
+
+    // Limits and places.
+
+    /// <summary>Error: a chapter or <c>book.yml</c> larger than <see cref="Text.SourceText.MaxBytes"/>; it is not read.</summary>
+    public const string FileTooLarge = "PUB1032";
+
+    /// <summary>
+    /// Error: a chapter or image path that leaves the manuscript folder (an absolute path, or <c>..</c> above it); it
+    /// is not read, so a manuscript cannot pull other files of the machine into a book.
+    /// </summary>
+    public const string OutsideManuscript = "PUB1033";
+
+    // Images.
+
+    /// <summary>Error: an image file that does not exist.</summary>
+    public const string MissingImage = "PUB1034";
+
+    /// <summary>Error: an image file that cannot be read as a PNG, JPEG, GIF or WebP image (corrupt, truncated, or another format).</summary>
+    public const string BadImage = "PUB1035";
+
+    /// <summary>Error: an image that would decode to more pixels than the limit, or a file over the size limit.</summary>
+    public const string ImageTooLarge = "PUB1036";
+
+    /// <summary>Warning: an image with a remote (http, https...) URL; it is never fetched, and its alt text is kept.</summary>
+    public const string RemoteImage = "PUB1037";
+
+    /// <summary>Warning: an emphasis marker (<c>*</c> or <c>_</c>) that opens or closes nothing; it is printed as written.</summary>
+    public const string StrayEmphasisMarker = "PUB1038";
 }

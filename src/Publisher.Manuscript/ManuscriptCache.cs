@@ -41,7 +41,7 @@ public sealed class ManuscriptCache
 
 /// <summary>What one file's build gave and did to the book's shared state.</summary>
 internal sealed record FileMemo(
-    string Text, string Display, DivisionKind Kind, Matter Matter, string[] ExplicitIds, IdOperation[] Ids, object[] Targets, BuiltDivision Built)
+    string Text, string Display, DivisionKind Kind, Matter Matter, string[] ExplicitIds, IdOperation[] Ids, object[] Targets, Images.ImageReference[] Images, BuiltDivision Built)
 {
     /// <summary>The division with its chapter number, as the last load gave it.</summary>
     public Division? Numbered { get; set; }

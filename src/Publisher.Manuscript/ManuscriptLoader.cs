@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Publisher.Manuscript.Config;
 using Publisher.Manuscript.Ids;
+using Publisher.Manuscript.Images;
 using Publisher.Manuscript.Markdown;
+using Publisher.Manuscript.Markdown.Extensions.Nesting;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
 
@@ -14,6 +16,7 @@ namespace Publisher.Manuscript;
 //   ParseFiles     bytes → text (Text/SourceText) → Markdig syntax trees (Markdown/PipelineFactory)
 //   BuildDivisions syntax trees → divisions, with ids unique book-wide and body chapters numbered (Markdown/ModelBuilder)
 //   Resolve        every cross-reference checked against every id (Ids/TargetTable)
+//   ImageCheck     every image named checked against the folder (Images/), never fetched from the web
 //
 // Problems with the input are diagnostics, never exceptions. All file access goes through IBookSource, and the
 // clock is never read: the timestamp comes from the options or from book.yml.
@@ -51,6 +54,7 @@ public static class ManuscriptLoader
         var context = new BookContext(diagnostics);
         var divisions = BuildDivisions(files, context, options.Cache);
         var targets = context.Targets.Resolve(diagnostics);
+        ImageCheck.Check(source, directory, context.Images, diagnostics);
         var metadata = config.Metadata with { Modified = ChooseModified(config, options) };
         return new BookDocument(metadata, divisions) { Targets = targets, Style = config.Style };
     }
@@ -125,6 +129,13 @@ public static class ManuscriptLoader
             }
 
             firstListed[entry.File] = entry.Span;
+            if (ManuscriptPath.Inside("", entry.File) is null)
+            {
+                diagnostics.Error(DiagnosticCodes.OutsideManuscript, $"chapter file '{entry.File}' is outside the manuscript folder; it is not read", entry.Span,
+                    "move it into the manuscript folder (or a folder inside it) and list it from there");
+                continue;
+            }
+
             if (!source.FileExists(source.Combine(directory, entry.File)))
             {
                 // A misspelt name is the usual cause: name the file that is there.
@@ -138,7 +149,7 @@ public static class ManuscriptLoader
 
         if (firstListed.Count == 0)
         {
-            diagnostics.Error(DiagnosticCodes.NoChapters, $"{BookFileName} lists no chapter files", new SourceSpan(bookFile), "list at least one .md file under 'chapters:'");
+            diagnostics.Error(DiagnosticCodes.NoChapters, $"{BookFileName} lists no chapter files", config.ChaptersSpan ?? new SourceSpan(bookFile), "list at least one .md file under 'chapters:'");
         }
 
         return kept.ToImmutable();
@@ -189,6 +200,12 @@ public static class ManuscriptLoader
         try
         {
             return Markdig.Markdown.Parse(text, PipelineFactory.Pipeline);
+        }
+        catch (MarkdownNestingException e)
+        {
+            diagnostics.Error(DiagnosticCodes.UnparsableMarkdown, $"the file cannot be read as Markdown: {e.Message}", new SourceSpan(display, e.Line, e.Column),
+                "no book needs quotes or lists nested this deep");
+            return null;
         }
         catch (ArgumentException e)
         {
@@ -256,6 +273,7 @@ public static class ManuscriptLoader
             if (memo is not null)
             {
                 context.Targets.Replay(memo.Targets);
+                context.Images.AddRange(memo.Images);
                 cache!.Reused++;
             }
             else
@@ -298,6 +316,7 @@ public static class ManuscriptLoader
         }
 
         var before = context.Diagnostics.Count;
+        var imagesBefore = context.Images.Count;
         List<IdOperation> ids = [];
         List<object> targets = [];
         context.Ids.Journal = ids;
@@ -305,7 +324,7 @@ public static class ManuscriptLoader
         try
         {
             var built = ModelBuilder.Build(document, file.Display!, file.Entry.File!, file.Entry.Kind, file.Entry.Matter, context);
-            var memo = new FileMemo(file.Text!, file.Display!, file.Entry.Kind, file.Entry.Matter, explicitIds, [.. ids], [.. targets], built);
+            var memo = new FileMemo(file.Text!, file.Display!, file.Entry.Kind, file.Entry.Matter, explicitIds, [.. ids], [.. targets], [.. context.Images.Skip(imagesBefore)], built);
             if (cache is not null)
             {
                 cache.Built++;

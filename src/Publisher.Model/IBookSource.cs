@@ -41,8 +41,47 @@ public sealed class FileSystemBookSource : IBookSource
     /// <inheritdoc />
     public bool DirectoryExists(string path) => Directory.Exists(path);
 
+    /// <summary>
+    /// The largest file read (1 GiB): far above any chapter, font or image a book needs, and a bound on the memory a
+    /// hostile file can take. Stages set lower limits of their own for the kinds of file they read.
+    /// </summary>
+    public const long MaxFileBytes = 1L << 30;
+
     /// <inheritdoc />
-    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+    /// <remarks>
+    /// Only regular files are read. A named pipe would block the build until something writes to it, and a device
+    /// such as <c>/dev/zero</c> (one symbolic link away) never ends; both are refused with an <see cref="IOException"/>
+    /// before they are opened.
+    /// </remarks>
+    public byte[] ReadAllBytes(string path)
+    {
+        if (UnixFileType.NotARegularFile(path) is { } kind)
+        {
+            throw new IOException($"it is {kind}, not a regular file");
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (stream.Length > MaxFileBytes)
+        {
+            throw new IOException($"it is larger than {MaxFileBytes >> 20} MiB");
+        }
+
+        // Read to the end rather than trusting the length: a file can change while it is read. The cap holds either way.
+        using var buffer = new MemoryStream((int)stream.Length);
+        var chunk = new byte[1 << 16];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + n > MaxFileBytes)
+            {
+                throw new IOException($"it is larger than {MaxFileBytes >> 20} MiB");
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> ListFiles(string directory, string searchPattern) =>

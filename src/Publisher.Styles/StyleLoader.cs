@@ -125,7 +125,7 @@ public static partial class StyleLoader
             diagnostics.Error(StyleCodes.Syntax, "style.yml is not valid UTF-8", new SourceSpan(display));
             return null;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Error(StyleCodes.Unreadable, $"cannot read style file: {e.Message}", new SourceSpan(display));
             return null;

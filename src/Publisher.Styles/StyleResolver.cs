@@ -66,6 +66,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
         var bodyFont = Family("body", required: true);
         var displayFont = settings.Keys.Any(k => k.StartsWith("fonts.display.", StringComparison.Ordinal)) ? Family("display", required: true) : bodyFont;
+        var fallbackFont = settings.Keys.Any(k => k.StartsWith("fonts.fallback.", StringComparison.Ordinal)) ? Family("fallback", required: true, regularOnly: true) : null;
 
         var hyphenation = ImmutableDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, settings.Values
             .Where(s => s.Key.StartsWith("hyphenation.", StringComparison.Ordinal))
@@ -90,6 +91,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             Page = page,
             BodyFont = bodyFont,
             DisplayFont = displayFont,
+            FallbackFont = fallbackFont,
             Body = body,
             Headings = headings,
             Chapter = chapter,
@@ -207,16 +209,28 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         return raw;
     }
 
-    private FontFamily? Family(string family, bool required)
+    /// <summary>
+    /// A family's four faces. With <paramref name="regularOnly"/> (the fallback font) only the regular face is
+    /// required, and a face not given is the regular one: a fallback for scripts the body font lacks often comes in
+    /// one weight only.
+    /// </summary>
+    private FontFamily? Family(string family, bool required, bool regularOnly = false)
     {
         var faces = new[] { "regular", "italic", "bold", "bold-italic" }.Select(face =>
         {
             var key = $"fonts.{family}.{face}";
             if (!settings.TryGetValue(key, out var s))
             {
+                if (regularOnly && face != "regular")
+                {
+                    return null; // the regular face stands in, below
+                }
+
                 if (required)
                 {
-                    diagnostics.Add(Diagnostic.Error(StyleCodes.Missing, $"the style sets no {key}: every style needs the four faces of its {family} font",
+                    diagnostics.Add(Diagnostic.Error(StyleCodes.Missing, regularOnly
+                        ? $"the style sets no {key}: a {family} font needs at least its regular face"
+                        : $"the style sets no {key}: every style needs the four faces of its {family} font",
                         settings.Values.FirstOrDefault()?.Span is { } any ? new SourceSpan(any.File) : null));
                 }
 
@@ -225,6 +239,11 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
             return LoadFile(s, font: true);
         }).ToArray();
+        if (regularOnly && faces[0] is { } regular)
+        {
+            faces = [.. faces.Select(f => f ?? regular)];
+        }
+
         if (faces.Any(f => f is null))
         {
             return null;
@@ -248,7 +267,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         {
             data = source.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(Diagnostic.Error(StyleCodes.Unreadable, $"{s.Key}: cannot read '{s.Value}': {e.Message}", s.Span));
             return null;

@@ -21,6 +21,12 @@ public sealed record StyleSheet
     /// <summary>The face for headings and display type (the body family unless the style names another).</summary>
     public required FontFamily DisplayFont { get; init; }
 
+    /// <summary>
+    /// The font for characters the body and display fonts lack (CJK, other scripts, symbols), or null. Each face falls
+    /// back to the same style of this family (which may repeat its regular face).
+    /// </summary>
+    public FontFamily? FallbackFont { get; init; }
+
     /// <summary>Body text.</summary>
     public required TextStyle Body { get; init; }
 

@@ -14,7 +14,7 @@ internal sealed record EmbeddedFont(string Family, string Weight, string Style, 
 /// <summary>Collects the style's font files for embedding (EPUB 3.3 §3.2: TrueType and OpenType are core media types).</summary>
 internal static class FontResources
 {
-    /// <summary>The faces of the body family, then of the display family when it is a different one.</summary>
+    /// <summary>The faces of the body family, then of the display family when it is a different one, then of the fallback font.</summary>
     public static ImmutableArray<EmbeddedFont> Collect(StyleSheet style, DiagnosticBag diagnostics)
     {
         var fonts = ImmutableArray.CreateBuilder<EmbeddedFont>();
@@ -24,6 +24,11 @@ internal static class FontResources
         if (!SameFamily(style.BodyFont, style.DisplayFont))
         {
             Add(style.DisplayFont);
+        }
+
+        if (style.FallbackFont is { } fallback)
+        {
+            Add(fallback);
         }
 
         return fonts.ToImmutable();

@@ -17,6 +17,9 @@ internal sealed record BookConfig
 
     /// <summary>The chapter list in reading order, or null when <c>book.yml</c> has no <c>chapters</c> key.</summary>
     public ImmutableArray<ChapterEntry>? Chapters { get; init; }
+
+    /// <summary>Where the <c>chapters</c> value is written, for problems with the list as a whole.</summary>
+    public SourceSpan? ChaptersSpan { get; init; }
 }
 
 /// <summary>

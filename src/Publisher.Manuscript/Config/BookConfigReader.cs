@@ -163,6 +163,7 @@ internal sealed partial class BookConfigReader
         ImmutableArray<ChapterEntry>? chapters = null;
         string? style = null;
         SourceSpan? styleSpan = null;
+        SourceSpan? chaptersSpan = null;
 
         foreach (var (keyNode, value) in root.Children)
         {
@@ -189,7 +190,10 @@ internal sealed partial class BookConfigReader
                 case "language": language = Language(value) ?? language; break;
                 case "date": date = Date(value); break;
                 case "modified": modified = Modified(value); break;
-                case "chapters": chapters = Chapters(value); break;
+                case "chapters":
+                    chapters = Chapters(value);
+                    chaptersSpan = At(value.Start);
+                    break;
                 case "style":
                     style = String(value, key);
                     styleSpan = At(value.Start);
@@ -247,7 +251,7 @@ internal sealed partial class BookConfigReader
             Source = source,
             EditionStatement = edition,
         };
-        return new BookConfig { Metadata = metadata, Modified = modified, Chapters = chapters, Style = style is null ? null : new StyleReference(style, styleSpan) };
+        return new BookConfig { Metadata = metadata, Modified = modified, Chapters = chapters, ChaptersSpan = chaptersSpan, Style = style is null ? null : new StyleReference(style, styleSpan) };
     }
 
     private string? Language(YamlNode node)

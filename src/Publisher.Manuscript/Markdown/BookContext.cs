@@ -1,4 +1,5 @@
 using Publisher.Manuscript.Ids;
+using Publisher.Manuscript.Images;
 using Publisher.Model;
 
 namespace Publisher.Manuscript.Markdown;
@@ -14,4 +15,7 @@ internal sealed class BookContext(DiagnosticBag diagnostics)
 
     /// <summary>Targets and the cross-references that point at them.</summary>
     public TargetTable Targets { get; } = new();
+
+    /// <summary>Every image named, checked against the folder once the whole book is read.</summary>
+    public List<ImageReference> Images { get; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig.Syntax;
@@ -65,13 +66,44 @@ internal sealed partial class ModelBuilder
 
             if (t.Kind == HtmlTokenKind.Text)
             {
-                var collapsed = Whitespace().Replace(t.Text, " ");
-                if (collapsed.Trim().Length > 0)
+                if (!string.IsNullOrWhiteSpace(t.Text))
                 {
                     paragraphAt ??= span;
                 }
 
-                scope.Text(collapsed);
+                // The collapsed text goes in pieces, one from the first character of each line, each placed where that
+                // character stands, so that a problem in the text (an undefined note) is reported on its own line.
+                var piece = new StringBuilder();
+                var pieceAt = span;
+                var space = false;
+                var newLine = false;
+                for (var k = 0; k < t.Text.Length; k++)
+                {
+                    var c = t.Text[k];
+                    if (c is ' ' or '\t' or '\r' or '\n' or '\f')
+                    {
+                        space = true;
+                        newLine |= c == '\n';
+                        continue;
+                    }
+
+                    if (space)
+                    {
+                        piece.Append(' ');
+                    }
+
+                    if (newLine && piece.Length > 0)
+                    {
+                        scope.Text(piece.ToString(), pieceAt);
+                        piece.Clear();
+                        pieceAt = SpanAt(t.Offset + k);
+                    }
+
+                    (space, newLine) = (false, false);
+                    piece.Append(c);
+                }
+
+                scope.Text(piece.Append(space ? " " : "").ToString(), pieceAt);
                 continue;
             }
 
@@ -166,8 +198,6 @@ internal sealed partial class ModelBuilder
         return (sb.ToString(), lines);
     }
 
-    [GeneratedRegex(@"[ \t\r\n\f]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
 
     /// <summary>Claims the id of an <c>&lt;a id="x"&gt;</c> (or <c>name</c>) as an anchor at this point.</summary>
     private AnchorInline? HtmlAnchorAt(string id, SourceSpan span)
@@ -198,12 +228,15 @@ internal sealed partial class ModelBuilder
         /// <summary>True inside a removed element (a script's text, an iframe's fallback): content is dropped.</summary>
         public bool Suppressing => _suppressed is not null;
 
-        /// <summary>Text of an HTML block, already decoded.</summary>
-        public void Text(string text)
+        /// <summary>
+        /// Text of an HTML block, already decoded, that begins at <paramref name="at"/> (so that an undefined note
+        /// citation in it is reported at its line; columns past a collapsed line break are approximate).
+        /// </summary>
+        public void Text(string text, SourceSpan at)
         {
             if (!Suppressing)
             {
-                Sink.AppendText(text, null);
+                Sink.AppendText(text, at);
             }
         }
 
@@ -224,7 +257,7 @@ internal sealed partial class ModelBuilder
                 case HtmlTokenKind.Ignorable:
                     return;
                 case HtmlTokenKind.Text:
-                    Text(t.Text);
+                    Text(t.Text, span);
                     return;
                 case HtmlTokenKind.EndTag:
                     End(t.Name);
@@ -263,10 +296,10 @@ internal sealed partial class ModelBuilder
                     Sink.Add(new Model.LineBreakInline());
                     break;
                 case HtmlRole.Image:
-                    owner.Diagnostics.Warning(DiagnosticCodes.ImageNotSupported, "images are not supported yet; the alt text is kept", span);
+                    owner.Image(t.Attribute("src"), span);
                     if (t.Attribute("alt") is { Length: > 0 } alt)
                     {
-                        Sink.AppendText(alt, null);
+                        Sink.AppendText(alt, span);
                     }
 
                     break;
@@ -398,6 +431,16 @@ internal sealed partial class ModelBuilder
             }
 
             var children = frame.Sink.Finish(trim: false);
+            if (frame.Role == HtmlRole.Code)
+            {
+                foreach (var run in CodeRuns(children))
+                {
+                    Sink.Add(run);
+                }
+
+                return;
+            }
+
             Model.Inline? node = frame.Role switch
             {
                 HtmlRole.Link => owner.LinkTo(frame.Url!, children, frame.Span),
@@ -405,13 +448,55 @@ internal sealed partial class ModelBuilder
                 HtmlRole.Emphasis => new Model.EmphasisInline(children),
                 HtmlRole.Strong => new StrongInline(children),
                 HtmlRole.Span => new SmallCapsInline(children),
-                HtmlRole.Code => new Model.CodeInline(Model.Inline.ToPlainText(children)),
                 _ => null,
             };
             if (node is not null)
             {
                 Sink.Add(node);
             }
+        }
+
+        /// <summary>
+        /// The content of <c>&lt;code&gt;</c> as code: its text in code runs, but a note citation, an anchor or a page
+        /// reference inside it kept as itself. Flattened to text, a cited note lost its only citation and was never
+        /// printed (found by the fuzzer).
+        /// </summary>
+        private static List<Model.Inline> CodeRuns(ImmutableArray<Model.Inline> children)
+        {
+            var runs = new List<Model.Inline>();
+            var text = new StringBuilder();
+            void Walk(ImmutableArray<Model.Inline> inlines)
+            {
+                foreach (var inline in inlines)
+                {
+                    switch (inline)
+                    {
+                        case NoteRefInline or AnchorInline or CrossRefInline { IsPageReference: true }:
+                            if (text.Length > 0)
+                            {
+                                runs.Add(new Model.CodeInline(text.ToString()));
+                                text.Clear();
+                            }
+
+                            runs.Add(inline);
+                            break;
+                        case Model.ContainerInline container:
+                            Walk(container.Children);
+                            break;
+                        default:
+                            text.Append(Model.Inline.ToPlainText([inline]));
+                            break;
+                    }
+                }
+            }
+
+            Walk(children);
+            if (text.Length > 0)
+            {
+                runs.Add(new Model.CodeInline(text.ToString()));
+            }
+
+            return runs;
         }
 
         private sealed record Frame(string Name, HtmlRole Role, InlineSink Sink, string? Url, SourceSpan Span);

@@ -67,6 +67,7 @@ internal sealed partial class ModelBuilder
         switch (inline)
         {
             case LiteralInline literal:
+                WarnIfStrayMarker(literal);
                 sink.AppendText(literal.Content.ToString(), literal);
                 break;
             case SmartyPant smarty:
@@ -85,7 +86,7 @@ internal sealed partial class ModelBuilder
                 }
                 else
                 {
-                    sink.AppendText(" ", null);
+                    sink.AppendText(" ", (MarkdownObject?)null);
                 }
 
                 break;
@@ -117,13 +118,34 @@ internal sealed partial class ModelBuilder
 
                 break;
             case DelimiterInline delimiter:
-                // Markdig turns unmatched delimiters into literals; one left over is shown as written.
+                // Markdig turns unmatched delimiters into literals; one left over is shown as written. It can be left
+                // holding the inlines after it (an unmatched '[' before a footnote citation, when the paragraph is cut
+                // short by a list item), which were lost with it (found by the fuzzer): they follow it.
                 sink.AppendText(delimiter.ToLiteral(), delimiter);
+                AddInlines(delimiter, sink, null);
                 break;
             case ContainerInline container:
                 AddInlines(container, sink, null);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Markdig leaves an emphasis delimiter that found no partner as a literal of its own ("a *b c", "end*", "5*3"):
+    /// usually a typo that prints an asterisk where emphasis was meant. An escaped one (\*) or one set apart by spaces
+    /// ("5 * 3") is text on purpose and stays in a literal with its neighbours, so it is not reported.
+    /// </summary>
+    private void WarnIfStrayMarker(LiteralInline literal)
+    {
+        var content = literal.Content.AsSpan();
+        if (literal.IsFirstCharacterEscaped || content.IsEmpty || content.ContainsAnyExcept('*', '_'))
+        {
+            return;
+        }
+
+        Diagnostics.Warning(DiagnosticCodes.StrayEmphasisMarker,
+            $"a stray '{content}' opens or closes no emphasis, so it is printed as written", At(literal),
+            $"pair it to emphasise (*word*), or write \\{content[0]} to print it");
     }
 
     private static string Smart(SmartyPant smarty) => smarty.Type switch
@@ -161,7 +183,7 @@ internal sealed partial class ModelBuilder
     {
         if (link.IsImage)
         {
-            Diagnostics.Warning(DiagnosticCodes.ImageNotSupported, "images are not supported yet; the alt text is kept", At(link));
+            Image(link.Url, At(link));
             AddInlines(link, sink, null);
             return;
         }
@@ -282,15 +304,22 @@ internal sealed partial class ModelBuilder
     {
         private readonly List<Model.Inline> _items = [];
         private readonly StringBuilder _text = new();
-        private readonly List<(int Offset, MarkdownObject Origin)> _pieces = [];
+        private readonly List<(int Offset, Model.SourceSpan Start)> _pieces = [];
         private char _lastChar;
 
         public void AppendText(string text, MarkdownObject? origin)
         {
             // Markdig gives some synthesised literals (a '[' that opened no link) no position: they are skipped.
-            if (origin is not null && !(origin.Line == 0 && origin.Column == 0 && origin.Span.IsEmpty))
+            var known = origin is not null && !(origin.Line == 0 && origin.Column == 0 && origin.Span.IsEmpty);
+            AppendText(text, known ? owner.At(origin!) : null);
+        }
+
+        /// <summary>Text that begins at <paramref name="start"/>, when that is known.</summary>
+        public void AppendText(string text, Model.SourceSpan? start)
+        {
+            if (start is not null)
             {
-                _pieces.Add((_text.Length, origin));
+                _pieces.Add((_text.Length, start));
             }
 
             _text.Append(text);
@@ -300,19 +329,42 @@ internal sealed partial class ModelBuilder
         {
             Flush();
             _items.Add(inline);
-            var shown = inline switch
+            if (LastShown(inline) is { } last)
             {
-                Model.LineBreakInline => " ",
-                AnchorInline or NoteRefInline => "",
+                _lastChar = last;
+            }
+        }
 
-                // A page reference shows a page number or a title there, so the space after it is a word space
-                // that must stay ("see [](#x) and" is not "see p. 3and").
-                CrossRefInline { IsPageReference: true } => "0",
-                _ => Model.Inline.ToPlainText([inline]),
-            };
-            if (shown.Length > 0)
+        /// <summary>
+        /// The last character a reader sees of <paramref name="inline"/>, null when it shows nothing (an anchor). A
+        /// page reference shows a page number or a title, and a note citation its number, also inside a link or
+        /// emphasis, so the space after either is a word space that must stay: "see [](#x) and" is not "see p. 3and",
+        /// and "word [^1] more" is not "word ¹more" (found by the fuzzer).
+        /// </summary>
+        private static char? LastShown(Model.Inline inline)
+        {
+            switch (inline)
             {
-                _lastChar = shown[^1];
+                case Model.LineBreakInline:
+                    return ' ';
+                case CrossRefInline { IsPageReference: true } or NoteRefInline:
+                    return '0';
+                case TextInline { Text.Length: > 0 } t:
+                    return t.Text[^1];
+                case Model.CodeInline { Text.Length: > 0 } c:
+                    return c.Text[^1];
+                case Model.ContainerInline container:
+                    for (var i = container.Children.Length - 1; i >= 0; i--)
+                    {
+                        if (LastShown(container.Children[i]) is { } last)
+                        {
+                            return last;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
             }
         }
 
@@ -380,6 +432,16 @@ internal sealed partial class ModelBuilder
             {
                 // The '^' sits in a positioned piece even when the '[' before it does not.
                 var span = SpanAt(match.Index + 1) is { } caret ? caret with { Column = caret.Column - 1 } : null;
+                if (owner._definedNotes.Contains(match.Value))
+                {
+                    owner.Diagnostics.Warning(
+                        DiagnosticCodes.UndefinedFootnote,
+                        $"the citation '{match.Value}' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
+                        span,
+                        "move the citation out of the HTML block, or write the block in Markdown");
+                    continue;
+                }
+
                 owner.Diagnostics.Warning(
                     DiagnosticCodes.UndefinedFootnote,
                     $"the footnote '{match.Value}' is not defined; the text is kept as written",
@@ -408,9 +470,7 @@ internal sealed partial class ModelBuilder
         private Model.SourceSpan? SpanAt(int offset)
         {
             var piece = _pieces.LastOrDefault(p => p.Offset <= offset);
-            return piece.Origin is null
-                ? null
-                : new Model.SourceSpan(owner._display, piece.Origin.Line + 1, piece.Origin.Column + 1 + (offset - piece.Offset));
+            return piece.Start is null ? null : piece.Start with { Column = piece.Start.Column + (offset - piece.Offset) };
         }
 
         [GeneratedRegex(@"\[\^[^\]\s]+\]", RegexOptions.CultureInvariant)]

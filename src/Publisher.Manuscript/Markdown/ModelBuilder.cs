@@ -28,6 +28,13 @@ internal sealed partial class ModelBuilder
 {
     private readonly BookContext _book;
     private readonly string _display;
+
+    // The notes the file defines, as cited ("[^x]"): a citation left as text although its note exists stands where
+    // Markdown is not read (raw HTML), and is reported as that rather than as undefined.
+    private readonly HashSet<string> _definedNotes = new(StringComparer.Ordinal);
+
+    // The chapter's folder relative to the manuscript folder: image paths are relative to it.
+    private string _folder = "";
     private readonly Dictionary<MarkdigFootnote, NoteSlot> _notes = [];
     private readonly List<MarkdigFootnote> _noteOrder = [];
 
@@ -57,6 +64,8 @@ internal sealed partial class ModelBuilder
 
     private BuiltDivision Build(MarkdownDocument document, string fileName, DivisionKind kind, Matter matter)
     {
+        _definedNotes.UnionWith(document.Descendants<FootnoteLinkReferenceDefinition>().Select(d => "[" + d.Footnote.Label + "]"));
+        _folder = Path.GetDirectoryName(fileName) ?? "";
         var titleHeading = document.OfType<M.HeadingBlock>().FirstOrDefault(h => h.Level == 1);
         var title = ImmutableArray<Model.Inline>.Empty;
         var unnumbered = false;
@@ -110,6 +119,9 @@ internal sealed partial class ModelBuilder
     private static string NonEmpty(string value, string fallback) => value.Length > 0 ? value : fallback;
 
     private SourceSpan At(MarkdownObject node) => new(_display, node.Line + 1, node.Column + 1);
+
+    /// <summary>An image named at <paramref name="span"/>: checked (and reported) once the book is read.</summary>
+    private void Image(string? source, SourceSpan span) => _book.Images.Add(new Images.ImageReference(source ?? "", span, _folder));
 
     // Markdig records where "{...}" stood when its inline parser read it; attributes read with a heading line have
     // no position of their own, so the heading's is used.

@@ -1,12 +1,13 @@
 using Markdig;
 using Publisher.Manuscript.Markdown.Extensions.Anchors;
+using Publisher.Manuscript.Markdown.Extensions.Nesting;
 
 namespace Publisher.Manuscript.Markdown;
 
 /// <summary>The one Markdig pipeline the manuscript is read with: immutable and thread-safe, so built once.</summary>
 internal static class PipelineFactory
 {
-    /// <summary>CommonMark plus footnotes, pipe tables, smart punctuation, generic attributes and anchor marks.</summary>
+    /// <summary>CommonMark plus footnotes, pipe tables, smart punctuation, generic attributes, anchor marks and a nesting guard.</summary>
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
         .UseFootnotes()
         .UsePipeTables()
@@ -15,5 +16,9 @@ internal static class PipelineFactory
         .UseGenericAttributes()
         // ...and the anchors must be set up after it, to insert their parser in front of its (see AnchorsExtension).
         .UseAnchors()
+        // After generic attributes, whose heading handler it wraps.
+        .Use<HeadingAttributesExtension>()
+        // Last, so that it goes in front of every block parser the others added.
+        .Use<NestingGuardExtension>()
         .Build();
 }

@@ -10,6 +10,12 @@ namespace Publisher.Manuscript.Text;
 /// </summary>
 internal static class SourceText
 {
+    /// <summary>
+    /// The largest chapter or <c>book.yml</c> read (16 MiB): four times the King James Bible, and small enough that
+    /// parsing and setting it stay within memory and minutes.
+    /// </summary>
+    public const int MaxBytes = 16 << 20;
+
     /// <summary>Reads and decodes a file; null (with an error in <paramref name="diagnostics"/>) when that fails.</summary>
     public static string? Read(IBookSource source, string path, DiagnosticBag diagnostics)
     {
@@ -21,6 +27,13 @@ internal static class SourceText
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Error(DiagnosticCodes.UnreadableFile, $"cannot read the file: {e.Message}", new SourceSpan(source.Display(path)));
+            return null;
+        }
+
+        if (bytes.Length > MaxBytes)
+        {
+            diagnostics.Error(DiagnosticCodes.FileTooLarge, FormattableString.Invariant($"the file is {bytes.Length / (1024.0 * 1024):0.0} MiB; a chapter may be at most {MaxBytes >> 20} MiB"),
+                new SourceSpan(source.Display(path)), "split it into several chapters");
             return null;
         }
 

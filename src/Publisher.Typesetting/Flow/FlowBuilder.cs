@@ -122,7 +122,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 noIndent = false;
                 break;
             case HeadingBlock h:
-                Heading(h, output);
+                Heading(h, output, leftIndent);
                 noIndent = true;
                 break;
             case QuoteBlock q:
@@ -157,7 +157,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 break;
             case TableBlock t:
                 BlockGap(output, style.Table.SpaceBefore.Points);
-                new TableBuilder(style, fonts, context, this).Build(t, output);
+                new TableBuilder(style, fonts, context, this).Build(t, output, leftIndent);
                 BlockGap(output, style.Table.SpaceAfter.Points);
                 noIndent = true;
                 break;
@@ -176,7 +176,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                         inlines.Add(new LineBreakInline());
                     }
 
-                    inlines.Add(new CodeInline(line.Length == 0 ? "\u00A0" : line.Replace(' ', '\u00A0')));
+                    inlines.Add(new CodeInline(line.Length == 0 ? "\u00A0" : CodeSpaces(line)));
                 }
 
                 Paragraph([.. inlines], output, fonts.Body, body.Size.Points * 0.9, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source, leaf: NextLeaf());
@@ -184,6 +184,29 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 noIndent = true;
                 break;
         }
+    }
+
+    /// <summary>
+    /// A code line's spaces as the line breaker should see them: every space keeps its width (no-break spaces, which
+    /// are never collapsed), but the last space of each run between words stays an ordinary space, so a line too long
+    /// for the measure wraps between words. With every space a no-break space, the whole line was one word, broken by
+    /// force mid-word with no mark (found by the fuzzer).
+    /// </summary>
+    internal static string CodeSpaces(string line)
+    {
+        var chars = line.Replace("\t", "    ", StringComparison.Ordinal).ToCharArray();
+        var lastText = Array.FindLastIndex(chars, c => c != ' ');
+        var firstText = Array.FindIndex(chars, c => c != ' ');
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var breakable = chars[i] == ' ' && i > firstText && i < lastText && chars[i + 1] != ' ';
+            if (chars[i] == ' ' && !breakable)
+            {
+                chars[i] = '\u00A0';
+            }
+        }
+
+        return new string(chars);
     }
 
     private static void BlockGap(List<VItem> output, double space)
@@ -297,13 +320,13 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         return new VBox(leading, items) { Notes = line.Notes, Anchors = line.Anchors, IsTextLine = true, Hyphenated = line.Hyphenated };
     }
 
-    private void Heading(HeadingBlock h, List<VItem> output)
+    private void Heading(HeadingBlock h, List<VItem> output, double leftIndent = 0)
     {
         var hs = style.Headings[Math.Clamp(h.Level - 2, 0, style.Headings.Length - 1)];
         output.Add(new VPenalty(0));
         output.Add(new VSpace(hs.SpaceBefore.Points));
         var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
-            false, 0, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: NextLeaf());
+            false, leftIndent, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: NextLeaf());
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0

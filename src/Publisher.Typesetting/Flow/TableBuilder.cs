@@ -18,13 +18,21 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
     private const double HeavyRule = 0.7;
     private const double LightRule = 0.35;
 
-    public void Build(TableBlock table, List<VItem> output)
+    // Where the table's left edge stands: inside a list item or a quote, the table is indented with the text (at
+    // the text block's edge it overprinted the item's number, found by the fuzzer).
+    private double _left;
+
+    public void Build(TableBlock table, List<VItem> output, double leftIndent = 0)
     {
-        var measure = style.Page.Measure.Points;
+        // Never narrower than an inch, however deep the nesting: cells then break their words rather than vanish.
+        _left = Math.Max(0, Math.Min(leftIndent, style.Page.Measure.Points - 72));
+        var measure = style.Page.Measure.Points - _left;
         var columns = table.Alignments.Length;
         var widths = ColumnWidths(table, measure);
 
-        var header = table.Header.Select((row, i) => Row(row, widths, table.Alignments, bold: true, topRule: i == 0, bottomRule: i == table.Header.Length - 1 ? LightRule : 0)).ToList();
+        // Header rows are not sliced: a header taller than a page is the author's to shorten (it warns as too tall).
+        var header = table.Header.SelectMany((row, i) => Row(row, widths, table.Alignments, table.Source, bold: true, topRule: i == 0, bottomRule: i == table.Header.Length - 1 ? LightRule : 0)).ToList();
+        var headerHeight = header.Sum(h => h.Height);
         for (var i = 0; i < header.Count; i++)
         {
             if (i > 0)
@@ -35,14 +43,20 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
             output.Add(header[i]);
         }
 
+        var placed = 0;
         for (var i = 0; i < table.Body.Length; i++)
         {
             var last = i == table.Body.Length - 1;
-            var row = Row(table.Body[i], widths, table.Alignments, bold: false, topRule: false, bottomRule: last ? HeavyRule : 0);
-
-            // Never leave the header alone at a page foot, nor a single row at the top of the next page.
-            output.Add(new VPenalty(i == 0 || last ? VPenalty.Forbid : 0));
-            output.Add(i == 0 || header.Count == 0 ? row : row with { RepeatHeader = header });
+            var slices = Row(table.Body[i], widths, table.Alignments, table.Source, bold: false, topRule: false, bottomRule: last ? HeavyRule : 0, headerHeight);
+            for (var s = 0; s < slices.Count; s++)
+            {
+                // Never leave the header alone at a page foot, nor a single row at the top of the next page; the
+                // slices of one row may part.
+                var lastBox = last && s == slices.Count - 1;
+                output.Add(new VPenalty(s > 0 ? 0 : placed == 0 || (lastBox && slices.Count == 1) ? VPenalty.Forbid : 0));
+                output.Add(placed == 0 || header.Count == 0 ? slices[s] : slices[s] with { RepeatHeader = header });
+                placed++;
+            }
         }
     }
 
@@ -86,12 +100,15 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
         return [.. min.Select((m, i) => m + (sumWant > 0 ? spare * want[i] / sumWant : spare / columns))];
     }
 
-    private VBox Row(TableRow row, double[] widths, ImmutableArray<ColumnAlignment> alignments, bool bold, bool topRule, double bottomRule)
+    /// <summary>
+    /// A row as one box, or as several when it is taller than a page: the page builder cannot break inside a box, so
+    /// a row of long cells is cut into slices of whole lines that each fit a page under the repeated header, and the
+    /// page may turn between slices (the rules go above the first slice and below the last). Cells have no place of
+    /// their own in the model, so a warning about a cell's text names the table (<paramref name="source"/>).
+    /// </summary>
+    private List<VBox> Row(TableRow row, double[] widths, ImmutableArray<ColumnAlignment> alignments, SourceSpan? source, bool bold, bool topRule, double bottomRule, double headerHeight = 0)
     {
         var ts = style.Table;
-        var items = new List<FrameItem>();
-        var notes = new List<string>();
-        var anchors = new List<string>();
         var x = 0.0;
         var maxLines = 1;
         var cellBoxes = new List<(double X, List<VBox> Lines)>();
@@ -104,18 +121,41 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
                 ColumnAlignment.Right => TextAlign.Right,
                 _ => TextAlign.Left,
             } : TextAlign.Left;
-            var lines = flow.Paragraph(cell, null, fonts.Body, ts.Size.Points, ts.Leading.Points, 0, align, false, 0, null, bold: bold,
+            var lines = flow.Paragraph(cell, null, fonts.Body, ts.Size.Points, ts.Leading.Points, 0, align, false, 0, source, bold: bold,
                 measure: Math.Max(12, widths[c] - (2 * CellPadX)), leaf: c < row.Cells.Length ? flow.NextLeaf() : null);
             cellBoxes.Add((x + CellPadX, lines));
             maxLines = Math.Max(maxLines, lines.Count);
             x += widths[c];
         }
 
+        // Lines per slice: what a page holds under the repeated header, the rules and the padding, less two lines
+        // of room for what the page builder sets beside it (a note's first lines, the space before the table).
+        var room = style.Page.TextHeight.Points - headerHeight - (2 * (HeavyRule + CellPadY));
+        var perSlice = Math.Max(1, (int)(room / ts.Leading.Points) - 2);
+        var slices = new List<VBox>();
+        for (var first = 0; first < maxLines; first += perSlice)
+        {
+            var count = Math.Min(perSlice, maxLines - first);
+            var isFirst = first == 0;
+            var isLast = first + count >= maxLines;
+            slices.Add(Slice(cellBoxes, first, count, widths.Sum(), isFirst && topRule, isLast ? bottomRule : 0) with { Source = source });
+        }
+
+        return slices;
+    }
+
+    /// <summary>Lines [<paramref name="first"/>, first + count) of every cell as one box.</summary>
+    private VBox Slice(List<(double X, List<VBox> Lines)> cellBoxes, int first, int count, double total, bool topRule, double bottomRule)
+    {
+        var ts = style.Table;
+        var items = new List<FrameItem>();
+        var notes = new List<string>();
+        var anchors = new List<string>();
         var top = topRule ? HeavyRule + CellPadY : CellPadY;
         foreach (var (cx, lines) in cellBoxes)
         {
             var y = top;
-            foreach (var line in lines)
+            foreach (var line in lines.Skip(first).Take(count))
             {
                 items.AddRange(line.Items.Select(i => Translate(i, cx, y)));
                 notes.AddRange(line.Notes);
@@ -124,8 +164,7 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
             }
         }
 
-        var height = top + (maxLines * ts.Leading.Points) + CellPadY + bottomRule;
-        var total = widths.Sum();
+        var height = top + (count * ts.Leading.Points) + CellPadY + bottomRule;
         if (topRule)
         {
             items.Add(new RuleItem(Length.Zero, Length.Pt(HeavyRule / 2), Length.Pt(total), Length.Pt(HeavyRule / 2), Length.Pt(HeavyRule), style.AccentColor));
@@ -138,9 +177,9 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
         }
 
         _ = context;
-        // A row starts where its first cell with text starts.
-        var start = cellBoxes.SelectMany(c => c.Lines).Select(l => l.Start).FirstOrDefault(p => p is not null);
-        return new VBox(height, items) { Notes = notes, Anchors = anchors, Start = start };
+        // A slice starts where its first cell with text starts.
+        var start = cellBoxes.SelectMany(c => c.Lines.Skip(first).Take(count)).Select(l => l.Start).FirstOrDefault(p => p is not null);
+        return new VBox(height, [.. items.Select(i => Translate(i, _left, 0))]) { Notes = notes, Anchors = anchors, Start = start };
     }
 
     /// <summary>Moves a frame item by (dx, dy).</summary>

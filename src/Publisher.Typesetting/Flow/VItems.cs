@@ -35,6 +35,9 @@ internal sealed record VBox(double Height, IReadOnlyList<FrameItem> Items) : VIt
 
     /// <summary>True when the line ends with a hyphen: a page should not turn after it.</summary>
     public bool Hyphenated { get; init; }
+
+    /// <summary>Where the box's content is written (table rows), for a warning that it is taller than a page.</summary>
+    public SourceSpan? Source { get; init; }
 }
 
 /// <summary>Vertical space. Discardable space vanishes at the top of a page (TeX's glue); the chapter sink does not.</summary>

@@ -70,6 +70,9 @@ internal sealed class FontFace : IDisposable
 
     public double HyphenAdvance { get; }
 
+    /// <summary>The face that sets the characters this one lacks (the style's fallback font), if any.</summary>
+    public FontFace? Fallback { get; set; }
+
     /// <summary>True when the font maps the code point to a glyph.</summary>
     public bool Covers(int codePoint)
     {

@@ -12,6 +12,26 @@ internal sealed class FontSet : IDisposable
     {
         Body = Load(style.BodyFont);
         Display = ReferenceEquals(style.DisplayFont, style.BodyFont) ? Body : Load(style.DisplayFont);
+        if (style.FallbackFont is { } fallback)
+        {
+            // Each face falls back to the same style of the fallback family; faces that repeat one file share it.
+            var loaded = new Dictionary<StyleFile, FontFace>();
+            var faces = fallback.Faces.Select((f, i) => loaded.TryGetValue(f, out var face) ? face
+                : loaded[f] = Add(new FontFace(_faces.Count, $"{fallback.Name} {(FaceStyle)i}", f.Data))).ToArray();
+            foreach (var family in new[] { Body, Display })
+            {
+                for (var i = 0; i < family.Length; i++)
+                {
+                    family[i].Fallback = faces[i];
+                }
+            }
+        }
+    }
+
+    private FontFace Add(FontFace face)
+    {
+        _faces.Add(face);
+        return face;
     }
 
     public FontFace[] Body { get; }

@@ -30,7 +30,73 @@ internal static class Collect
         var runs = new List<Run>();
         var state = new State(family, size, italic, bold, smallCaps, null, null, false);
         Walk(inlines, state, runs, context);
-        return Normalise(runs);
+        return WithFallback(Normalise(runs));
+    }
+
+    /// <summary>
+    /// Splits runs where the face lacks a character and its fallback face has it, so that stretch is set (and shaped)
+    /// in the fallback font: font itemisation, as browsers do with a font-family list (CSS Fonts 4 §5.1, "cluster
+    /// matching", simplified to one code point and its combining marks). White space stays with the run's own face.
+    /// </summary>
+    private static List<Run> WithFallback(List<Run> runs)
+    {
+        if (runs.All(r => r.Style.Face.Fallback is null))
+        {
+            return runs;
+        }
+
+        var result = new List<Run>(runs.Count);
+        foreach (var run in runs)
+        {
+            if (run.Style.Face.Fallback is not { } fallback || run.Text.Length == 0)
+            {
+                result.Add(run);
+                continue;
+            }
+
+            var face = run.Style.Face;
+            var pieceStart = 0;
+            var pieceFallback = false;
+            var index = 0;
+            foreach (var rune in run.Text.EnumerateRunes())
+            {
+                // A combining mark stays with the character before it.
+                var category = Rune.GetUnicodeCategory(rune);
+                var joins = index > 0 && category is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark;
+                var useFallback = joins ? pieceFallback : !Rune.IsWhiteSpace(rune) && !face.Covers(rune.Value) && fallback.Covers(rune.Value);
+                if (index > 0 && useFallback != pieceFallback)
+                {
+                    result.Add(Piece(run, pieceStart, index, pieceFallback ? fallback : face));
+                    pieceStart = index;
+                }
+
+                pieceFallback = useFallback;
+                index += rune.Utf16SequenceLength;
+            }
+
+            result.Add(Piece(run, pieceStart, run.Text.Length, pieceFallback ? fallback : face));
+        }
+
+        return result;
+
+        static Run Piece(Run run, int start, int end, FontFace face)
+        {
+            if (start == 0 && end == run.Text.Length && ReferenceEquals(face, run.Style.Face))
+            {
+                return run;
+            }
+
+            // Markers (a note's citation, an anchor) stay on the first piece; the counted position moves on.
+            return new Run
+            {
+                Text = run.Text[start..end],
+                Style = run.Style with { Face = face },
+                NoteId = start == 0 ? run.NoteId : null,
+                AnchorId = start == 0 ? run.AnchorId : null,
+                Generated = run.Generated,
+                CountBase = run.CountBase + (run.Generated ? 0 : TextLeaves.Counted(run.Text.AsSpan(0, start))),
+            };
+        }
     }
 
     private sealed record State(FontFace[] Family, double Size, bool Italic, bool Bold, bool SmallCaps, string? Anchor, string? Url, bool NoHyphenation)

@@ -173,7 +173,10 @@ internal static class ParagraphLayout
                 var rune = System.Text.Rune.GetRuneAt(run.Text, g.Cluster);
                 if (!System.Text.Rune.IsWhiteSpace(rune) && seen.Add(rune.Value))
                 {
-                    warnings.Add(FormattableString.Invariant($"{MissingGlyphPrefix}'{rune}' (U+{rune.Value:X4}), which '{run.Style.Face.Name}' cannot show; it prints as a blank box"));
+                    var fonts = run.Style.Face.Fallback is { } fallback
+                        ? $"neither '{run.Style.Face.Name}' nor the fallback '{fallback.Name}' can show"
+                        : $"'{run.Style.Face.Name}' cannot show";
+                    warnings.Add(FormattableString.Invariant($"{MissingGlyphPrefix}'{rune}' (U+{rune.Value:X4}), which {fonts}; it prints as a blank box"));
                 }
             }
         }
@@ -480,6 +483,7 @@ internal static class ParagraphLayout
             double natural = 0;
             double stretch = 0;
             double shrink = 0;
+            double letterStretch = 0;
             for (var k = start; k < brk; k++)
             {
                 if (items[k].Kind != ItemKind.Penalty)
@@ -487,6 +491,7 @@ internal static class ParagraphLayout
                     natural += items[k].Width;
                     stretch += items[k].Stretch;
                     shrink += items[k].Shrink;
+                    letterStretch += items[k].Kind == ItemKind.Box ? items[k].Stretch : 0;
                 }
             }
 
@@ -500,6 +505,21 @@ internal static class ParagraphLayout
             var last = li == result.Lines.Count - 1;
             var r = !justify ? 0 : last ? Math.Clamp(ratio, -1, 0) : Math.Max(-1, ratio);
             var setWidth = natural + (r >= 0 ? r * stretch : r * shrink);
+
+            // A line looser than its stretch allows (an underfull line, ratio > 1) takes the excess in its word spaces
+            // only, as TeX's glue does: letter-spacing stops at its limit. Spread over the letters too, a short line
+            // of a narrow column came out with gaps between letters wide enough to read as word spaces, which text
+            // extraction (and a reader) then took as separate letters (found by the fuzzer). A line with no word
+            // space at all is left short rather than spaced out.
+            var (letterRatio, glueRatio) = (r, r);
+            if (r > 1)
+            {
+                var glueStretch = stretch - letterStretch;
+                letterRatio = 1;
+                glueRatio = glueStretch > 0 ? ((r * stretch) - letterStretch) / glueStretch : 1;
+                setWidth = natural + letterStretch + (glueStretch * glueRatio);
+            }
+
             var x = config.Align switch
             {
                 TextAlign.Center => (target - natural) / 2,
@@ -515,7 +535,7 @@ internal static class ParagraphLayout
                 switch (item.Kind)
                 {
                     case ItemKind.Box:
-                        var adjust = r >= 0 ? r * item.Stretch : r * item.Shrink;
+                        var adjust = r >= 0 ? letterRatio * item.Stretch : r * item.Shrink;
                         if (pieces[k] is { } p)
                         {
                             builder.Add(p, x, p.GlyphEnd - p.GlyphStart > 1 ? adjust / (p.GlyphEnd - p.GlyphStart - 1) : 0);
@@ -524,7 +544,7 @@ internal static class ParagraphLayout
                         x += item.Width + adjust;
                         break;
                     case ItemKind.Glue:
-                        x += item.Width + (r >= 0 ? r * item.Stretch : r * item.Shrink);
+                        x += item.Width + (r >= 0 ? glueRatio * item.Stretch : r * item.Shrink);
                         builder.Break();
                         break;
                 }

@@ -220,7 +220,7 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
 
                     if (b.Height > limit)
                     {
-                        report(Diagnostic.Warning(LayoutCodes.TooTall, "a block is taller than the page and runs past its foot"));
+                        report(Diagnostic.Warning(LayoutCodes.TooTall, "a block is taller than the page and runs past its foot", b.Source ?? flow.Division.Source));
                     }
 
                     page.Boxes.Add((b, used));

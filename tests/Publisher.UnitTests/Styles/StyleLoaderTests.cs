@@ -87,6 +87,22 @@ public sealed class StyleLoaderTests
     }
 
     [Fact]
+    public void A_fallback_font_needs_only_its_regular_face_which_stands_in_for_the_others()
+    {
+        var with = Load(Fonts + "\n  fallback:\n    name: Fall Back\n    regular: f.ttf\n    bold: g.ttf\n", extra: new() { ["styles/s/g.ttf"] = FontBytes });
+        var without = Load(Fonts + "\n  fallback:\n    name: Fall Back\n    italic: f.ttf\n");
+
+        Assert.False(with.HasErrors, string.Join("\n", with.Diagnostics));
+        var fallback = with.Value!.FallbackFont!;
+        Assert.Equal("Fall Back", fallback.Name);
+        Assert.Same(fallback.Regular, fallback.Italic);
+        Assert.Same(fallback.Regular, fallback.BoldItalic);
+        Assert.EndsWith("g.ttf", fallback.Bold.Path, StringComparison.Ordinal);
+        Assert.Null(Load(Fonts).Value!.FallbackFont);
+        Assert.Contains(without.Diagnostics, d => d.Message.Contains("fonts.fallback.regular: a fallback font needs at least its regular face", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_style_extends_another_and_sets_only_what_differs()
     {
         var r = Load("extends: base\nbody:\n  size: 16pt\n  leading: 20pt\n", "child", new()

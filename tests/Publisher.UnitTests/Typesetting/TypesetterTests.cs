@@ -79,6 +79,65 @@ public sealed class TypesetterTests
         }
     }
 
+    /// <summary>Found by the fuzzer: a table or heading in a list item was set at the text block's edge, over the item's number.</summary>
+    [Fact]
+    public void Tables_and_headings_in_a_list_item_are_indented_clear_of_its_number()
+    {
+        var pages = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = "# A\n\n1. | alpha | beta |\n   |---|---|\n   | one | two |\n2. ### gamma\n" }).Value!.Pages;
+
+        var runs = pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+        var number = runs.Single(r => r.Text == "1.");
+        var numberRight = number.X.Points + number.Offsets[^1];
+        foreach (var word in new[] { "alpha", "one", "gamma" })
+        {
+            var run = runs.Single(r => r.Text.Contains(word, StringComparison.Ordinal));
+            Assert.True(run.X.Points > numberRight, $"'{word}' starts at {run.X.Points:0.0} pt, left of the item number's end at {numberRight:0.0} pt");
+        }
+    }
+
+    /// <summary>Found by the fuzzer: every space of a code line was a no-break space, so a long line broke mid-word.</summary>
+    [Theory]
+    [InlineData("a b", "a b")]
+    [InlineData("    indented  twice", "\u00A0\u00A0\u00A0\u00A0indented\u00A0 twice")]
+    [InlineData("\tx  ", "\u00A0\u00A0\u00A0\u00A0x\u00A0\u00A0")]
+    public void Code_lines_keep_every_space_and_may_wrap_only_between_words(string line, string expected)
+    {
+        Assert.Equal(expected, FlowBuilder.CodeSpaces(line));
+    }
+
+    [Fact]
+    public void A_long_code_line_wraps_between_words_not_inside_them()
+    {
+        var line = string.Join(' ', Enumerable.Repeat("token", 40));
+        var result = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\n```\n{line}\n```\n" });
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == LayoutCodes.OverlongWord);
+        var code = result.Value!.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().Where(r => r.Text.Contains("token", StringComparison.Ordinal)).ToList();
+        Assert.True(code.Count > 1);
+        Assert.All(code, r => Assert.Matches(@"^(token[ \u00A0]*)+$", r.Text));
+    }
+
+    /// <summary>
+    /// Found by the fuzzer: a justified line that must stay underfull (the next word cannot break and fills a line of
+    /// its own) spread its excess between letters too, far past the letter-spacing limit, so "itextqurd" read back as
+    /// "i t e xt q u r d". The excess goes into word spaces only.
+    /// </summary>
+    [Fact]
+    public void An_underfull_line_puts_its_excess_in_word_spaces_not_between_letters()
+    {
+        var code = new string('x', 52);
+        var result = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nitextqurd mglhocsp `{code}` end.\n" });
+
+        using var face = new Publisher.Typesetting.Fonts.FontFace(0, "body", Trade.BodyFont.Regular.Data!);
+        var run = result.Value!.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().First(r => r.Text.StartsWith("itextqurd", StringComparison.Ordinal));
+        var size = run.Size.Points;
+        var glyphs = face.Shape("itextqurd", "en");
+        var natural = glyphs[..^1].Sum(g => g.Advance) * size;
+        var set = run.Offsets[glyphs.Length - 1] - run.Offsets[0];
+        // Letter-spacing may add at most 2.5 × 12/1000 em per gap (the emergency allowance of ParagraphLayout).
+        Assert.InRange(set - natural, -1, (glyphs.Length - 1) * 0.03 * size + 0.1);
+    }
+
     [Fact]
     public void Folios_are_roman_in_the_front_matter_and_page_1_is_the_first_chapter_opener()
     {

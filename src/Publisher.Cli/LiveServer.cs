@@ -29,7 +29,7 @@ public sealed record LiveServerOptions
     /// come within a few milliseconds of each other (write, or write a temporary file and rename). Short, since it is
     /// part of what the author waits for; a save whose events straddle it costs one more build, mostly from cache.
     /// </summary>
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(25);
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(15);
 }
 
 /// <summary>

@@ -23,8 +23,42 @@ public sealed class ManuscriptCache
     /// <summary>Starts a load: its counts start from zero.</summary>
     internal void BeginLoad() => Built = Reused = 0;
 
-    internal FileMemo? Find(string display, string text, ChapterEntry entry) =>
-        _files.TryGetValue(display, out var memo) && memo.Text == text && memo.Kind == entry.Kind && memo.Matter == entry.Matter ? memo : null;
+    /// <summary>
+    /// Files whose time is this close to the moment they were read are read again however their stamp looks: a file
+    /// system with coarse times (FAT keeps two seconds) could give an edit made in the same tick the same stamp. This
+    /// is git's "racy clean" rule for its index.
+    /// </summary>
+    private static readonly TimeSpan Racy = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The memo of the file when its size and time are those it had when it was read, and that time was well before
+    /// the read: the file is then not even read again.
+    /// </summary>
+    internal FileMemo? FindUnchanged(IBookSource source, string path, ChapterEntry entry)
+    {
+        var display = source.Display(path);
+        if (!_files.TryGetValue(display, out var memo) || memo.Stamp is not { } kept || kept.ModifiedUtc > memo.StampedAt - Racy
+            || memo.Kind != entry.Kind || memo.Matter != entry.Matter)
+        {
+            return null;
+        }
+
+        return source.Stamp(path) == kept ? memo : null;
+    }
+
+    /// <summary>The memo of the file, when its bytes are the same as when it was built (so it is not even decoded again).</summary>
+    internal FileMemo? Find(string display, byte[] bytes, ChapterEntry entry, FileStamp? stamp)
+    {
+        if (!_files.TryGetValue(display, out var memo) || memo.Bytes is not { } kept || !kept.AsSpan().SequenceEqual(bytes) || memo.Kind != entry.Kind || memo.Matter != entry.Matter)
+        {
+            return null;
+        }
+
+        // Same bytes, perhaps a new time (the file was saved unchanged): the stamp is renewed, so next time it is not read.
+        var renewed = memo with { Stamp = stamp, StampedAt = DateTime.UtcNow, Numbered = memo.Numbered };
+        _files[display] = renewed;
+        return renewed;
+    }
 
     internal void Store(FileMemo memo) => _files[memo.Display] = memo;
 
@@ -41,8 +75,14 @@ public sealed class ManuscriptCache
 
 /// <summary>What one file's build gave and did to the book's shared state.</summary>
 internal sealed record FileMemo(
-    string Text, string Display, DivisionKind Kind, Matter Matter, string[] ExplicitIds, IdOperation[] Ids, object[] Targets, Images.ImageReference[] Images, BuiltDivision Built)
+    byte[]? Bytes, string Text, string Display, DivisionKind Kind, Matter Matter, string[] ExplicitIds, IdOperation[] Ids, object[] Targets, Images.ImageReference[] Images, BuiltDivision Built)
 {
     /// <summary>The division with its chapter number, as the last load gave it.</summary>
     public Division? Numbered { get; set; }
+
+    /// <summary>The file's size and time just before it was read.</summary>
+    public FileStamp? Stamp { get; init; }
+
+    /// <summary>When it was read (the clock is read here only to judge a stamp, never for an output).</summary>
+    public DateTime StampedAt { get; init; }
 }

@@ -159,7 +159,11 @@ public static class ManuscriptLoader
     /// A chapter entry with its file: parsed, or (when the cache holds the file's last build and its text is the
     /// same) only its memo, parsed later if the memo cannot be replayed. Display and Text are null for a generated page.
     /// </summary>
-    private sealed record ParsedEntry(ChapterEntry Entry, Markdig.Syntax.MarkdownDocument? Document, string? Display, string? Text = null, FileMemo? Memo = null);
+    private sealed record ParsedEntry(ChapterEntry Entry, Markdig.Syntax.MarkdownDocument? Document, string? Display, string? Text = null, byte[]? Bytes = null, FileMemo? Memo = null)
+    {
+        /// <summary>The file's size and time as they were just before it was read.</summary>
+        public FileStamp? Stamp { get; init; }
+    }
 
     private static ImmutableArray<ParsedEntry> ParseFiles(IBookSource source, string directory, ImmutableArray<ChapterEntry> entries, DiagnosticBag diagnostics, ManuscriptCache? cache)
     {
@@ -173,22 +177,37 @@ public static class ManuscriptLoader
             }
 
             var path = source.Combine(directory, entry.File);
-            var text = SourceText.Read(source, path, diagnostics);
-            if (text is null)
+            if (cache?.FindUnchanged(source, path, entry) is { } unchanged)
+            {
+                parsed.Add(new ParsedEntry(entry, null, unchanged.Display, unchanged.Text, unchanged.Bytes, unchanged));
+                continue;
+            }
+
+            var stamp = source.Stamp(path);
+            var bytes = SourceText.ReadBytes(source, path, diagnostics);
+            if (bytes is null)
             {
                 continue;
             }
 
             var display = source.Display(path);
-            if (cache?.Find(display, text, entry) is { } memo)
+            if (cache?.Find(display, bytes, entry, stamp) is { } memo)
             {
-                parsed.Add(new ParsedEntry(entry, null, display, text, memo));
+                parsed.Add(new ParsedEntry(entry, null, display, memo.Text, bytes, memo));
+                continue;
+            }
+
+            // A file whose decoding reported anything is never taken from the cache, so its messages come every time.
+            var before = diagnostics.Count;
+            var text = SourceText.Decode(bytes, display, diagnostics);
+            if (text is null)
+            {
                 continue;
             }
 
             if (Parse(text, display, diagnostics) is { } document)
             {
-                parsed.Add(new ParsedEntry(entry, document, display, text));
+                parsed.Add(new ParsedEntry(entry, document, display, text, diagnostics.Count == before ? bytes : null) { Stamp = stamp });
             }
         }
 
@@ -324,11 +343,15 @@ public static class ManuscriptLoader
         try
         {
             var built = ModelBuilder.Build(document, file.Display!, file.Entry.File!, file.Entry.Kind, file.Entry.Matter, context);
-            var memo = new FileMemo(file.Text!, file.Display!, file.Entry.Kind, file.Entry.Matter, explicitIds, [.. ids], [.. targets], [.. context.Images.Skip(imagesBefore)], built);
+            var memo = new FileMemo(file.Bytes, file.Text!, file.Display!, file.Entry.Kind, file.Entry.Matter, explicitIds, [.. ids], [.. targets], [.. context.Images.Skip(imagesBefore)], built)
+            {
+                Stamp = file.Stamp,
+                StampedAt = DateTime.UtcNow,
+            };
             if (cache is not null)
             {
                 cache.Built++;
-                if (context.Diagnostics.Count == before)
+                if (context.Diagnostics.Count == before && file.Bytes is not null)
                 {
                     cache.Store(memo);
                 }

@@ -30,7 +30,16 @@ public interface IBookSource
 
     /// <summary>The path to show in a diagnostic: relative to the current folder where that is shorter.</summary>
     string Display(string path);
+
+    /// <summary>
+    /// The file's size and modification time, for telling cheaply that a file read before has not changed; null when
+    /// the source cannot tell (then the file is read and compared).
+    /// </summary>
+    FileStamp? Stamp(string path) => null;
 }
+
+/// <summary>A file's size and last modification time.</summary>
+public readonly record struct FileStamp(long Length, DateTime ModifiedUtc);
 
 /// <summary>The real file system.</summary>
 public sealed class FileSystemBookSource : IBookSource
@@ -40,6 +49,13 @@ public sealed class FileSystemBookSource : IBookSource
 
     /// <inheritdoc />
     public bool DirectoryExists(string path) => Directory.Exists(path);
+
+    /// <inheritdoc />
+    public FileStamp? Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc) : null;
+    }
 
     /// <summary>
     /// The largest file read (1 GiB): far above any chapter, font or image a book needs, and a bound on the memory a

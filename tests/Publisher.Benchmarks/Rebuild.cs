@@ -25,18 +25,28 @@ public static class Rebuild
         pages.Update(Books.Typeset(Books.Load(manuscript, chapters), style, cache));
         var steps = new Dictionary<string, List<double>> { ["load manuscript"] = [], ["typeset"] = [], ["compare pages"] = [], ["total"] = [] };
         (int Files, int Divisions, int Paragraphs, int Passes) built = default;
+        var previous = Books.Typeset(Books.Load(manuscript, chapters), style, cache);
+        var samePages = 0;
         for (var r = 0; r < rounds; r++)
         {
             var total = Stopwatch.StartNew();
             var book = Time("load manuscript", () => Books.Load(manuscript, chapters));
             var paged = Time("typeset", () => Books.Typeset(book, style, cache));
             Time("compare pages", () => pages.Update(paged));
+            samePages = paged.Pages.Zip(previous.Pages).Count(p => ReferenceEquals(p.First, p.Second));
+            if (r == rounds - 1)
+            {
+                Console.WriteLine(string.Join(", ", paged.Pages.Zip(previous.Pages).Where(p => !ReferenceEquals(p.First, p.Second))
+                    .GroupBy(p => p.First.DivisionId ?? "blank").Select(g => $"{g.Key}:{g.Count()}").Take(30)));
+            }
+
+            previous = paged;
             steps["total"].Add(total.Elapsed.TotalMilliseconds);
             built = (chapters.Built, cache.DivisionsBuilt, cache.ParagraphsSet, cache.Passes);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"last round: {built.Files} files parsed, {built.Divisions} divisions laid out, {built.Paragraphs} paragraphs set, {built.Passes} passes"));
+            $"last round: {built.Files} files parsed, {built.Divisions} divisions laid out, {built.Paragraphs} paragraphs set, {built.Passes} passes, {samePages} pages taken whole"));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{copies}× book, warm rebuild of an unchanged book, median of {rounds}"));
         foreach (var (name, times) in steps)

@@ -17,7 +17,11 @@ internal static class SourceText
     public const int MaxBytes = 16 << 20;
 
     /// <summary>Reads and decodes a file; null (with an error in <paramref name="diagnostics"/>) when that fails.</summary>
-    public static string? Read(IBookSource source, string path, DiagnosticBag diagnostics)
+    public static string? Read(IBookSource source, string path, DiagnosticBag diagnostics) =>
+        ReadBytes(source, path, diagnostics) is { } bytes ? Decode(bytes, source.Display(path), diagnostics) : null;
+
+    /// <summary>The file's bytes, or null after an error (unreadable, or larger than a chapter may be).</summary>
+    public static byte[]? ReadBytes(IBookSource source, string path, DiagnosticBag diagnostics)
     {
         byte[] bytes;
         try
@@ -37,7 +41,7 @@ internal static class SourceText
             return null;
         }
 
-        return Decode(bytes, source.Display(path), diagnostics);
+        return bytes;
     }
 
     /// <summary>Decodes bytes that came from the file shown as <paramref name="display"/>.</summary>

@@ -57,14 +57,23 @@ internal sealed class BookLayout : IInlineContext
         // A page may run up to two lines short to avoid turning after a hyphen.
         var paginator = new Paginator(_style.Page.TextHeight.Points, _style.Footnote.SpaceBefore.Points, (_style.Body.Leading.Points * 2) + 0.5, _diagnostics.Add);
         var done = 0;
+        var entries = _book.Divisions.Where(d => d.InContents).ToArray();
         foreach (var division in _book.Divisions)
         {
             _current = division;
-            var memo = _memo.Division(division, Folio);
+            var isContents = division.Kind == DivisionKind.Contents;
+            var memo = isContents ? _memo.Contents(division, entries, Folio) : _memo.Division(division, Folio);
             if (memo is null)
             {
                 memo = BuildFlow(division);
-                _memo.Store(division, memo);
+                if (isContents)
+                {
+                    _memo.StoreContents(division, entries, memo);
+                }
+                else
+                {
+                    _memo.Store(division, memo);
+                }
             }
             else
             {
@@ -74,15 +83,17 @@ internal sealed class BookLayout : IInlineContext
 
             var before = _diagnostics.Count;
             var pages = paginator.Add(memo.Flow, memo.Pages);
-            if (ReferenceEquals(pages, memo.Pages))
+            if (memo.Pages is { } had && ReferenceEquals(pages.Pages, had.Pages))
             {
+                // The same pages (perhaps with another blank before them): what filling them reported, again.
                 _diagnostics.AddRange(memo.PageDiagnostics);
             }
             else
             {
-                memo.Pages = pages;
                 memo.PageDiagnostics = [.. _diagnostics.Skip(before)];
             }
+
+            memo.Pages = pages;
             divisionDone?.Invoke(++done, division);
         }
 

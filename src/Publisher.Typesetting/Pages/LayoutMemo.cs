@@ -18,6 +18,31 @@ internal sealed class LayoutMemo
     private readonly Dictionary<RawPage, FinishedPage> _pages = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<object> _used = new(ReferenceEqualityComparer.Instance);
 
+    // The contents page is made anew by every load, so it is found by its id; it depends on the divisions it lists
+    // (their titles and numbers: the same objects mean the same) and the folios it prints.
+    private readonly Dictionary<string, (Division[] Entries, DivisionMemo Memo)> _contents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _contentsUsed = new(StringComparer.Ordinal);
+
+    /// <summary>The contents page's memo when it lists the same divisions and its folios hold; else null.</summary>
+    public DivisionMemo? Contents(Division contents, Division[] entries, Func<string, string?> folioOf)
+    {
+        if (!_contents.TryGetValue(contents.Id, out var kept) || !kept.Entries.SequenceEqual(entries, ReferenceEqualityComparer.Instance)
+            || kept.Memo.Flow.Division.Matter != contents.Matter || kept.Memo.Folios.Any(kv => folioOf(kv.Key) != kv.Value))
+        {
+            return null;
+        }
+
+        _contentsUsed.Add(contents.Id);
+        return kept.Memo;
+    }
+
+    public void StoreContents(Division contents, Division[] entries, DivisionMemo memo)
+    {
+        _contents[contents.Id] = (entries, memo);
+        _contentsUsed.Add(contents.Id);
+        DivisionsBuilt++;
+    }
+
     /// <summary>Divisions whose flow was built in this run (the rest were taken as they were).</summary>
     public int DivisionsBuilt { get; private set; }
 
@@ -71,14 +96,22 @@ internal sealed class LayoutMemo
             {
                 _pages.Remove(p);
             }
+
+            foreach (var c in _contents.Keys.Where(c => !_contentsUsed.Contains(c)).ToList())
+            {
+                _contents.Remove(c);
+            }
         }
 
         _used.Clear();
+        _contentsUsed.Clear();
         DivisionsBuilt = 0;
     }
 
     public void Clear()
     {
+        _contents.Clear();
+        _contentsUsed.Clear();
         _divisions.Clear();
         _pages.Clear();
         _used.Clear();

@@ -15,7 +15,11 @@ internal sealed record DivisionFlow(
     string RunningTitle);
 
 /// <summary>A division's pages, and the side (0 recto, 1 verso) its first page fell on.</summary>
-internal sealed record DivisionPages(int Parity, List<RawPage> Pages);
+internal sealed record DivisionPages(int Parity, List<RawPage> Pages)
+{
+    /// <summary>The blank verso put before the division to open it on a recto, if one was; kept so it is the same page next time.</summary>
+    public RawPage? Blank { get; init; }
+}
 
 /// <summary>A page as the builder left it: boxes at offsets from the text block's top, and the notes at its foot.</summary>
 internal sealed class RawPage
@@ -57,21 +61,23 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
     /// </summary>
     public DivisionPages Add(DivisionFlow flow, DivisionPages? earlier = null)
     {
+        RawPage? blank = null;
         if (flow.NewRecto && Pages.Count % 2 == 1)
         {
-            Pages.Add(new RawPage { Flow = flow, Kind = PageKind.Blank });
+            blank = earlier?.Blank is { } b && b.Flow == flow ? b : new RawPage { Flow = flow, Kind = PageKind.Blank };
+            Pages.Add(blank);
         }
 
         var parity = Pages.Count % 2;
         if (earlier is not null && earlier.Parity == parity && earlier.Pages[0].Flow == flow)
         {
             Pages.AddRange(earlier.Pages);
-            return earlier;
+            return earlier.Blank == blank ? earlier : earlier with { Blank = blank };
         }
 
         var firstPage = Pages.Count;
         Fill(flow);
-        return new DivisionPages(parity, Pages[firstPage..]);
+        return new DivisionPages(parity, Pages[firstPage..]) { Blank = blank };
     }
 
     private void Fill(DivisionFlow flow)

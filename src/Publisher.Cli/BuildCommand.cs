@@ -35,7 +35,13 @@ public static class BuildCommand
 
     private static int Build(string manuscript, string? styleName, string outDir, Reporter reporter)
     {
-        var typeset = BookPipeline.Typeset(manuscript, styleName, null, Failed, reporter, out var exit);
+        SkiaStartup.Begin();
+
+        // The cover needs only the title page's facts and the style: it is drawn on the other core while the book is
+        // typeset, which takes the longest job off the EPUB's path.
+        Task<byte[]>? coverImage = null;
+        var typeset = BookPipeline.Typeset(manuscript, styleName, null, Failed, reporter, out var exit,
+            onLoaded: (loadedBook, loadedStyle) => coverImage = Task.Run(() => CoverRenderer.Render(loadedBook.Metadata, loadedStyle)));
         if (typeset is null)
         {
             return exit;
@@ -53,8 +59,8 @@ public static class BuildCommand
             ("render PDF", () => PdfRenderer.Render(paged, new PdfOptions(), pdf)),
             ("write EPUB", () =>
             {
-                // The cover is drawn here, not by the EPUB writer: Publisher.Epub does not reference the renderer.
-                var cover = new EpubCover(CoverRenderer.Render(book.Metadata, style), CoverRenderer.MediaType);
+                // The cover is drawn by the renderer (begun above), not by the EPUB writer: Publisher.Epub does not reference it.
+                var cover = new EpubCover(coverImage?.GetAwaiter().GetResult() ?? CoverRenderer.Render(book.Metadata, style), CoverRenderer.MediaType);
                 // The EPUB marks where the print edition's pages begin, so its page-list matches the PDF page for page.
                 var pageMap = new PrintPageMap(
                     $"{book.Metadata.Title}, print edition ({style.Name} style, {paged.Pages.Length} pages), {book.Metadata.Identifier}",
@@ -305,7 +311,7 @@ internal static class BookPipeline
     /// overrides where style names are looked up. The book's facts (pages, words, chapters) go to the reporter.
     /// </summary>
     public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, Reporter reporter, out int exitCode,
-        RebuildCaches? caches = null)
+        RebuildCaches? caches = null, Action<BookDocument, StyleSheet>? onLoaded = null)
     {
         exitCode = ExitCodes.Ok;
         var source = new FileSystemBookSource();
@@ -344,6 +350,8 @@ internal static class BookPipeline
             return null;
         }
 
+        // Work that needs only the book and its style (build's cover) can start now, beside the typesetting.
+        onLoaded?.Invoke(book, style);
         var typeset = reporter.Stage("typeset", $"typeset {book.Divisions.Length} divisions",
             () => Typesetter.Typeset(book, style, new TypesetOptions { Cache = caches?.Layouts, Progress = reporter.TypesetProgress }));
         reporter.Report(typeset.Diagnostics);

@@ -36,6 +36,8 @@ public static class DiffCommand
 
     private static int Run(VerbArgs args, Reporter reporter)
     {
+        // Pages are drawn with Skia, whose one slow first step can start now (see SkiaStartup).
+        Publisher.Rendering.SkiaStartup.Begin();
         var against = args.Get("--against");
         var vsStyle = args.Get("--vs-style");
         if ((against is null) == (vsStyle is null))

@@ -30,6 +30,8 @@ public static class PreviewCommand
 
     private static int Run(VerbArgs args, Reporter reporter)
     {
+        // Pages are drawn with Skia, whose one slow first step can start now (see SkiaStartup).
+        Publisher.Rendering.SkiaStartup.Begin();
         if (!TryDpi(args.Get("--dpi", "80"), reporter, out var dpi))
         {
             return ExitCodes.Usage;

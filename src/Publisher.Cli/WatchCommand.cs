@@ -26,6 +26,8 @@ public static class WatchCommand
 
     private static int Run(VerbArgs args, Reporter reporter)
     {
+        // Pages are drawn with Skia, whose one slow first step can start now (see SkiaStartup).
+        Publisher.Rendering.SkiaStartup.Begin();
         if (!PreviewCommand.TryDpi(args.Get("--dpi", "80"), reporter, out var dpi))
         {
             return ExitCodes.Usage;

@@ -79,11 +79,12 @@ public static class CoverRenderer
 
         DrawTitleBlock(canvas, faces, metadata, ink, accent);
 
-        // zlib level 4 with the Sub filter: a flat-coloured cover compresses almost as well as at level 6 with all
-        // filters tried, in a fraction of the time (the encode was most of a small book's build).
+        // zlib level 1 with the Sub filter: the cover is on a small book's critical path, and level 1 encodes in half
+        // the time of level 4 (19 ms against 35 ms here) for a file of 197 KiB instead of 143 KiB; levels 1 to 3 use
+        // zlib's fast deflate, 4 and up its slow one.
         using var pixmap = surface.PeekPixels();
         using var stream = new SKDynamicMemoryWStream();
-        if (!pixmap.Encode(stream, new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 4)))
+        if (!pixmap.Encode(stream, new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1)))
         {
             using var image = surface.Snapshot();
             using var fallback = image.Encode(SKEncodedImageFormat.Png, 100);

@@ -180,7 +180,11 @@ public static class AtomicFile
 
     /// <summary>
     /// Writes files into a folder (made if need be) as the "write files" stage, each atomically, and records each
-    /// for the summary with its note ("9 pages", "481 × 721 px").
+    /// for the summary with its note ("9 pages", "481 × 721 px"). The files are committed together: every one is first
+    /// written whole to its temporary file and flushed to disk, and only then are they renamed into place, one rename
+    /// after another. A build killed while it writes so leaves the old set or the new set (the PDF and the EPUB of one
+    /// build), short of a kill in the microseconds between two renames; writing and renaming file by file left a
+    /// window of a whole fsync in which the new PDF stood beside the old EPUB, or alone on a first build.
     /// </summary>
     internal static void WriteAll(string outDir, IEnumerable<(string Name, byte[] Content, string? Note)> files, Reporter reporter)
     {
@@ -188,10 +192,26 @@ public static class AtomicFile
         reporter.Stage("write files", $"write {outDir}", () =>
         {
             // Each write makes the folder if need be, inside its own error handling (an unwritable folder is PUB5002).
-            foreach (var (name, bytes, _) in list)
+            var staged = new List<(string Temp, string Path)>();
+            try
             {
-                using var content = new MemoryStream(bytes);
-                Write(Path.Combine(outDir, name), content);
+                foreach (var (name, bytes, _) in list)
+                {
+                    var path = Path.Combine(outDir, name);
+                    staged.Add((Stage(path, bytes), path));
+                }
+
+                foreach (var (temp, path) in staged)
+                {
+                    Commit(temp, path);
+                }
+            }
+            finally
+            {
+                foreach (var (temp, _) in staged)
+                {
+                    DeleteQuietly(temp);
+                }
             }
         });
         foreach (var (name, bytes, note) in list)
@@ -207,6 +227,24 @@ public static class AtomicFile
     /// </summary>
     public static void Write(string path, MemoryStream content)
     {
+        var temp = Stage(path, content.ToArray());
+        try
+        {
+            Commit(temp, path);
+        }
+        finally
+        {
+            DeleteQuietly(temp);
+        }
+    }
+
+    /// <summary>
+    /// Writes the bytes whole to a new hidden temporary file beside <paramref name="path"/> and flushes it to disk;
+    /// returns the temporary file's path. Makes the folder if need be and first removes temporary files that killed
+    /// builds left behind.
+    /// </summary>
+    private static string Stage(string path, byte[] bytes)
+    {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var name = Path.GetFileName(path);
         var temp = Path.Combine(dir, $".{name}.{Machine}.{Environment.ProcessId}.{Guid.CreateVersion7():N}.tmp");
@@ -214,29 +252,40 @@ public static class AtomicFile
         {
             Directory.CreateDirectory(dir);
             RemoveAbandoned(dir, name);
-            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough))
-            {
-                content.Position = 0;
-                content.CopyTo(f);
-                f.Flush(flushToDisk: true);
-            }
+            using var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough);
+            f.Write(bytes);
+            f.Flush(flushToDisk: true);
+            return temp;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temp);
+            throw new OutputException(path, e.Message, e);
+        }
+    }
 
+    /// <summary>Renames a staged temporary file over the target (POSIX rename(2): atomic).</summary>
+    private static void Commit(string temp, string path)
+    {
+        try
+        {
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new OutputException(path, e.Message, e);
         }
-        finally
+    }
+
+    private static void DeleteQuietly(string temp)
+    {
+        try
         {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the next build removes it.
-            }
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: the next build removes it.
         }
     }
 

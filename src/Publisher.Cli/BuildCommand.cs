@@ -192,27 +192,7 @@ public static class AtomicFile
         reporter.Stage("write files", $"write {outDir}", () =>
         {
             // Each write makes the folder if need be, inside its own error handling (an unwritable folder is PUB5002).
-            var staged = new List<(string Temp, string Path)>();
-            try
-            {
-                foreach (var (name, bytes, _) in list)
-                {
-                    var path = Path.Combine(outDir, name);
-                    staged.Add((Stage(path, bytes), path));
-                }
-
-                foreach (var (temp, path) in staged)
-                {
-                    Commit(temp, path);
-                }
-            }
-            finally
-            {
-                foreach (var (temp, _) in staged)
-                {
-                    DeleteQuietly(temp);
-                }
-            }
+            WriteTogether(list.Select(f => (Path.Combine(outDir, f.Name), f.Content)));
         });
         foreach (var (name, bytes, note) in list)
         {
@@ -235,6 +215,34 @@ public static class AtomicFile
         finally
         {
             DeleteQuietly(temp);
+        }
+    }
+
+    /// <summary>
+    /// Writes files so that they appear together: every one is first written whole to its temporary file and flushed
+    /// to disk, and only then are they renamed into place. Any failure leaves none of the temporary files behind.
+    /// </summary>
+    public static void WriteTogether(IEnumerable<(string Path, byte[] Content)> files)
+    {
+        var staged = new List<(string Temp, string Path)>();
+        try
+        {
+            foreach (var (path, bytes) in files)
+            {
+                staged.Add((Stage(path, bytes), path));
+            }
+
+            foreach (var (temp, path) in staged)
+            {
+                Commit(temp, path);
+            }
+        }
+        finally
+        {
+            foreach (var (temp, _) in staged)
+            {
+                DeleteQuietly(temp);
+            }
         }
     }
 

@@ -37,11 +37,11 @@ public static class InitCommand
             return ExitCodes.Usage;
         }
 
-        Directory.CreateDirectory(dir);
-        foreach (var (name, text) in files)
+        // All or nothing, like the clash check: a folder that cannot be made or written is PUB5002 naming the path,
+        // and a failure part-way leaves no book.yml without its chapters.
+        AtomicFile.WriteTogether(files.Select(f => (Path.Combine(dir, f.Key), System.Text.Encoding.UTF8.GetBytes(f.Value))));
+        foreach (var name in files.Keys)
         {
-            using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-            AtomicFile.Write(Path.Combine(dir, name), content);
             reporter.Line($"created {Path.Combine(dir, name)}");
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Publisher.Cli;
 using Publisher.TestKit;
 using Publisher.TestKit.Pdf;
@@ -129,18 +130,30 @@ public sealed class OutputSafetyTests
         Assert.Equal("%PDF-1.7 whole", File.ReadAllText(Path.Combine(outDir, "book.pdf")));
     }
 
-    [Fact]
-    public void An_output_folder_that_cannot_be_made_is_an_error_with_its_path_not_a_crash()
+    [Theory]
+    [InlineData("build", "stalin-asked-six-times.pdf")]
+    [InlineData("preview", "page-001.png")]
+    [InlineData("diff", "index.html")]
+    [InlineData("init", "book.yml")]
+    public void An_output_folder_that_cannot_be_made_is_an_error_with_its_path_not_a_crash(string verb, string firstFile)
     {
-        var dir = Repo.TempDir("out-is-a-file");
+        var dir = Repo.TempDir("out-is-a-file-" + verb);
         var file = Path.Combine(dir, "dist");
         File.WriteAllText(file, "a file where the output folder should be");
 
-        var run = Repo.Publisher("build", "--manuscript", Repo.Manuscript, "--out", file);
+        string[] args = verb switch
+        {
+            "init" => ["init", file],
+            "diff" => ["diff", "--manuscript", Repo.Manuscript, "--vs-style", "a5", "--out", file],
+            "preview" => ["preview", "--manuscript", Repo.Manuscript, "--pages", "1", "--out", file],
+            _ => [verb, "--manuscript", Repo.Manuscript, "--out", file],
+        };
+        var run = Repo.Publisher(args);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Matches(@"dist/stalin-asked-six-times\.pdf: error PUB5002: cannot write the output: ", run.Err);
+        Assert.Matches($@"dist/{Regex.Escape(firstFile)}: error PUB5002: cannot write the output: ", run.Err);
         Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+        Assert.Equal(["dist"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName));
     }
 
     /// <summary>A process id that no process has now: a child that has exited.</summary>

@@ -104,10 +104,21 @@ public static class CommandLine
         if (Verbs.FirstOrDefault(v => v.Name == args[0]) is not { } verb)
         {
             var near = NearestName.Find(args[0], Verbs.Select(v => v.Name).Concat(["--help", "--version"]));
-            stderr.WriteLine($"publisher: error {CliCodes.UnknownOption}: unknown command '{args[0]}'");
-            stderr.WriteLine(near is null
-                ? $"  hint: the commands are {string.Join(", ", Verbs.Select(v => v.Name))}; run 'publisher --help'"
-                : $"  hint: did you mean '{near}'? Run 'publisher --help' for the commands.");
+            var hint = near is null
+                ? $"the commands are {string.Join(", ", Verbs.Select(v => v.Name))}; run 'publisher --help'"
+                : $"did you mean '{near}'? Run 'publisher --help' for the commands.";
+            var unknown = Diagnostic.Error(CliCodes.UnknownOption, $"unknown command '{args[0]}'", null, hint);
+
+            // A script that asked for JSON gets JSON even when it misspelt the command.
+            if (args.Contains(CommonOptions.Json.Name))
+            {
+                var json = new Reporter(args[0], stdout, stderr, OutputMode.Json);
+                json.Report(unknown);
+                return json.Finish(ExitCodes.Usage);
+            }
+
+            stderr.WriteLine($"publisher: error {unknown.Code}: {unknown.Message}");
+            stderr.WriteLine($"  hint: {hint}");
             return ExitCodes.Usage;
         }
 

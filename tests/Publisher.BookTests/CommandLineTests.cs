@@ -110,6 +110,21 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public void Json_reports_an_unknown_command_as_json_too()
+    {
+        var run = Repo.Publisher("biuld", "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Err);
+        var root = JsonDocument.Parse(run.Out).RootElement;
+        Assert.False(root.GetProperty("ok").GetBoolean());
+        Assert.Equal(2, root.GetProperty("exitCode").GetInt32());
+        var error = Assert.Single(root.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("PUB0001", error.GetProperty("code").GetString());
+        Assert.Equal("unknown command 'biuld'", error.GetProperty("message").GetString());
+        Assert.Contains("did you mean 'build'?", error.GetProperty("hints")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Preview_and_diff_take_json_too()
     {
         var book = SmallBook("json-preview");

@@ -24,12 +24,28 @@ public sealed record LiveServerOptions
     /// <summary>Resolution of the page images.</summary>
     public double Dpi { get; init; } = 80;
 
+    /// <summary>How each build is logged.</summary>
+    public WatchLog Log { get; init; } = WatchLog.Text;
+
     /// <summary>
     /// How long to wait after the last file event before rebuilding: an editor's save is often several events, which
     /// come within a few milliseconds of each other (write, or write a temporary file and rename). Short, since it is
     /// part of what the author waits for; a save whose events straddle it costs one more build, mostly from cache.
     /// </summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(15);
+}
+
+/// <summary>How <see cref="LiveServer"/> logs its builds.</summary>
+public enum WatchLog
+{
+    /// <summary>A line per build (time, milliseconds, pages, pages changed), then its errors or warnings.</summary>
+    Text,
+
+    /// <summary><c>--quiet</c>: only the errors of a failed build and the warnings of a good one.</summary>
+    Quiet,
+
+    /// <summary><c>--json</c>: one JSON object per line per build, with its diagnostics, for an editor or a script.</summary>
+    JsonLines,
 }
 
 /// <summary>
@@ -214,7 +230,8 @@ public sealed class LiveServer : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var diagnostics = new StringWriter(CultureInfo.InvariantCulture);
-            var typeset = BookPipeline.Typeset(_options.Manuscript, _options.Style, null, "publisher: watch: build failed; showing the last good pages", diagnostics, out _, _caches);
+            var reporter = new Reporter("watch", TextWriter.Null, diagnostics, OutputMode.Quiet);
+            var typeset = BookPipeline.Typeset(_options.Manuscript, _options.Style, null, "publisher: watch: build failed; showing the last good pages", reporter, out _, _caches);
             var changed = typeset is null ? 0 : _pages.Update(typeset.Pages);
             clock.Stop();
             var generation = Interlocked.Increment(ref _generation);
@@ -228,28 +245,94 @@ public sealed class LiveServer : IAsyncDisposable
                 _lastPagesChanged = changed;
             }
 
-            var time = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-            if (typeset is null)
-            {
-                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation} failed in {clock.Elapsed.TotalMilliseconds:0} ms:"));
-                _log.Write(diagnostics.ToString());
-            }
-            else
-            {
-                _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation}: {clock.Elapsed.TotalMilliseconds:0} ms, {typeset.Pages.Pages.Length} pages, {changed} changed, {_caches.Layouts.ParagraphsSet} paragraphs re-set"));
-            }
-
-            _log.Flush();
+            LogBuild(generation, clock.Elapsed, typeset, changed, reporter.Diagnostics, diagnostics.ToString());
             Interlocked.Exchange(ref _built, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A crash in one build must not end the server: the next save gets another try.
-            _log.WriteLine($"publisher: watch: internal error while building: {e.Message}");
+            if (_options.Log == WatchLog.JsonLines)
+            {
+                WriteJsonLine(json =>
+                {
+                    json.WriteString("event", "internal-error");
+                    json.WriteString("message", e.Message);
+                });
+            }
+            else
+            {
+                _log.WriteLine($"publisher: watch: internal error while building: {e.Message}");
+            }
+
+            _log.Flush();
         }
         finally
         {
             _building.Release();
+        }
+    }
+
+    /// <summary>
+    /// Logs one build as the options ask. A good build's warnings are shown too: an author who only watches never runs
+    /// build, and an emergency break or a missing glyph must not pass unseen.
+    /// </summary>
+    private void LogBuild(int generation, TimeSpan elapsed, TypesetBook? typeset, int changed, IReadOnlyList<Model.Diagnostic> diagnostics, string diagnosticsText)
+    {
+        var ms = elapsed.TotalMilliseconds;
+        switch (_options.Log)
+        {
+            case WatchLog.JsonLines:
+                WriteJsonLine(json =>
+                {
+                    json.WriteString("event", "build");
+                    json.WriteNumber("build", generation);
+                    json.WriteBoolean("ok", typeset is not null);
+                    json.WriteNumber("milliseconds", Math.Round(ms, 1));
+                    if (typeset is not null)
+                    {
+                        json.WriteNumber("pages", typeset.Pages.Pages.Length);
+                        json.WriteNumber("pagesChanged", changed);
+                        json.WriteNumber("paragraphsSet", _caches.Layouts.ParagraphsSet);
+                    }
+
+                    json.WriteStartArray("diagnostics");
+                    foreach (var d in diagnostics)
+                    {
+                        Reporter.WriteDiagnostic(json, d);
+                    }
+
+                    json.WriteEndArray();
+                });
+                break;
+            case WatchLog.Quiet:
+                _log.Write(diagnosticsText);
+                break;
+            default:
+                var time = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+                _log.WriteLine(typeset is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation} failed in {ms:0} ms:")
+                    : string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation}: {ms:0} ms, {typeset.Pages.Pages.Length} pages, {changed} changed, {_caches.Layouts.ParagraphsSet} paragraphs re-set"));
+                _log.Write(diagnosticsText);
+                break;
+        }
+
+        _log.Flush();
+    }
+
+    /// <summary>Writes one compact JSON object and a newline: JSON Lines, which a reader can take a line at a time.</summary>
+    internal void WriteJsonLine(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        lock (_gate)
+        {
+            _log.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         }
     }
 

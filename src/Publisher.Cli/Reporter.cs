@@ -91,6 +91,12 @@ public sealed class Reporter
     /// <summary>The summary's first word ("Built", "Previewed"); null for a run that ends with no summary (init, watch).</summary>
     public string? Headline { get; set; }
 
+    /// <summary>
+    /// Whether the JSON document is written on one line: for a verb whose stdout is JSON Lines (watch's events), so the
+    /// closing document is one more line of it.
+    /// </summary>
+    public bool JsonLines { get; set; }
+
     /// <summary>Verb-specific fields for the JSON document, written after the common ones.</summary>
     public Action<Utf8JsonWriter>? JsonExtra { get; set; }
 
@@ -375,7 +381,7 @@ public sealed class Reporter
     private string JsonDocumentText(int exitCode)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = !JsonLines }))
         {
             json.WriteStartObject();
             json.WriteString("command", _command);

@@ -19,6 +19,8 @@ public static class WatchCommand
             new("--port", "N", "the port to listen on, 0 for any free one (default: 8787)", "--port 0"),
             CommonOptions.Dpi(80),
             .. CommonOptions.BookInputs,
+            new(CommonOptions.Json.Name, null, "JSON Lines on stdout: an object per event (listening, each build with its diagnostics), then the summary", "--json"),
+            new(CommonOptions.Quiet.Name, null, "print only the address, the errors of a failed build and the warnings of a good one", "--quiet"),
         ],
         Examples = ["publisher watch my-book", "publisher watch --manuscript my-book --port 0"],
         Run = Run,
@@ -26,6 +28,9 @@ public static class WatchCommand
 
     private static int Run(VerbArgs args, Reporter reporter)
     {
+        // With --json, stdout is JSON Lines from the first line: even a usage error is one line.
+        reporter.JsonLines = reporter.Mode == OutputMode.Json;
+
         // Pages are drawn with Skia, whose one slow first step can start now (see SkiaStartup).
         Publisher.Rendering.SkiaStartup.Begin();
         if (!PreviewCommand.TryDpi(args.Get("--dpi", "80"), reporter, out var dpi))
@@ -56,7 +61,13 @@ public static class WatchCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var server = new LiveServer(new LiveServerOptions { Manuscript = manuscript, Style = args.Get("--style"), Port = port, Dpi = dpi }, reporter.Out);
+            var log = reporter.Mode switch
+            {
+                OutputMode.Json => WatchLog.JsonLines,
+                OutputMode.Quiet => WatchLog.Quiet,
+                _ => WatchLog.Text,
+            };
+            var server = new LiveServer(new LiveServerOptions { Manuscript = manuscript, Style = args.Get("--style"), Port = port, Dpi = dpi, Log = log }, reporter.Out);
             try
             {
                 server.Start();
@@ -67,9 +78,26 @@ public static class WatchCommand
                 return reporter.UsageError(CliCodes.BadValue, $"cannot listen on port {port}: {e.Message}", "another program uses it; pass --port N, or --port 0 for any free port");
             }
 
-            reporter.Out.WriteLine($"publisher: watching {manuscript}; preview at {server.Url} (Ctrl-C stops)");
+            if (log == WatchLog.JsonLines)
+            {
+                server.WriteJsonLine(json =>
+                {
+                    json.WriteString("event", "listening");
+                    json.WriteString("url", server.Url.ToString());
+                    json.WriteString("manuscript", manuscript);
+                });
+            }
+            else
+            {
+                reporter.Out.WriteLine($"publisher: watching {manuscript}; preview at {server.Url} (Ctrl-C stops)");
+            }
+
             server.RunAsync(stop.Token).GetAwaiter().GetResult();
-            reporter.Out.WriteLine("publisher: watch stopped");
+            if (log == WatchLog.Text)
+            {
+                reporter.Out.WriteLine("publisher: watch stopped");
+            }
+
             return ExitCodes.Ok;
         }
         finally

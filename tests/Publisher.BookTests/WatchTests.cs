@@ -111,6 +111,80 @@ public sealed class WatchTests
         await Assert.ThrowsAnyAsync<Exception>(() => after.GetAsync(server.Url));
     }
 
+    [Theory]
+    [InlineData(WatchLog.JsonLines)]
+    [InlineData(WatchLog.Text)]
+    [InlineData(WatchLog.Quiet)]
+    public async Task Each_build_is_logged_with_its_warnings_and_errors_as_text_or_json_lines(WatchLog mode)
+    {
+        var manuscript = CopyManuscript();
+        var log = new StringWriter();
+        var sync = TextWriter.Synchronized(log);
+        var server = new LiveServer(new LiveServerOptions { Manuscript = manuscript, Port = 0, Dpi = 36, Log = mode }, sync);
+        server.Start();
+        await using (server)
+        {
+            // A good build with a warning (a word wider than the line), then a failed one (a reference to nowhere).
+            var word = "Q" + new string('x', 90);
+            await File.AppendAllTextAsync(Path.Combine(manuscript, "17-epilogue.md"), $"\n\nA word: {word}.\n");
+            await WaitForLogAsync(sync, log, "PUB3001");
+            await File.AppendAllTextAsync(Path.Combine(manuscript, "17-epilogue.md"), "\n\nSee [below](#nowhere-at-all).\n");
+            await WaitForLogAsync(sync, log, "PUB1026");
+        }
+
+        var text = TextOf(sync, log);
+        switch (mode)
+        {
+            case WatchLog.JsonLines:
+                var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+                var builds = lines.Where(l => l.GetProperty("event").GetString() == "build").ToList();
+                Assert.True(builds.Count >= 3, text);
+                Assert.True(builds[0].GetProperty("ok").GetBoolean());
+                Assert.Equal(0, builds[0].GetProperty("diagnostics").GetArrayLength());
+                var warned = builds.First(b => b.GetProperty("diagnostics").GetArrayLength() > 0);
+                Assert.True(warned.GetProperty("ok").GetBoolean());
+                var warning = Assert.Single(warned.GetProperty("diagnostics").EnumerateArray());
+                Assert.Equal(("PUB3001", "warning"), (warning.GetProperty("code").GetString(), warning.GetProperty("severity").GetString()));
+                Assert.EndsWith("17-epilogue.md", warning.GetProperty("file").GetString(), StringComparison.Ordinal);
+                Assert.True(warning.GetProperty("line").GetInt32() > 1);
+                var failed = builds.Last();
+                Assert.False(failed.GetProperty("ok").GetBoolean());
+                Assert.Contains(failed.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "PUB1026" && d.GetProperty("severity").GetString() == "error");
+                break;
+            case WatchLog.Text:
+                Assert.Matches(new Regex(@"build \d+: \d+ ms, \d+ pages.*\n.*17-epilogue\.md:\d+:\d+: warning PUB3001: "), text);
+                Assert.Matches(new Regex(@"build \d+ failed in \d+ ms:\n.*17-epilogue\.md:\d+:\d+: error PUB1026: "), text);
+                break;
+            default:
+                Assert.DoesNotContain(" ms, ", text, StringComparison.Ordinal);
+                Assert.Matches(new Regex(@"^.*17-epilogue\.md:\d+:\d+: warning PUB3001: "), text);
+                Assert.Contains("error PUB1026: ", text, StringComparison.Ordinal);
+                break;
+        }
+    }
+
+    // Waits on the log itself, not on a build count: one save may take two builds when its file events straddle the
+    // debounce, and the log line is written just after the count goes up.
+    private static async Task WaitForLogAsync(TextWriter sync, StringWriter log, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!TextOf(sync, log).Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < Patience, $"timed out waiting for {text} in the log:\n{TextOf(sync, log)}");
+            await Task.Delay(20);
+        }
+    }
+
+    // TextWriter.Synchronized's writer locks itself around each write ([MethodImpl(Synchronized)]): reading under the
+    // same lock never sees the StringBuilder mid-append.
+    private static string TextOf(TextWriter sync, StringWriter log)
+    {
+        lock (sync)
+        {
+            return log.ToString();
+        }
+    }
+
     [SkippableFact]
     public async Task Headless_chromium_sees_every_page_image()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Publisher.Manuscript;
+using Publisher.Manuscript.Text;
 using Publisher.Model;
 using Publisher.Styles;
 using Publisher.Typesetting;
@@ -92,8 +93,9 @@ public static class CheckCommand
         Add(styles.Diagnostics);
         if (loaded.Value is { } book && styles.Value is { } style)
         {
+            var locator = new SourceLocator(source);
             Add(reporter.Stage("fonts", "check the fonts cover the text",
-                () => FontCoverage.Uncovered(book, style).Select(u => Uncovered(u, style, source.Display(source.Combine(manuscript, "book.yml")))).ToList()));
+                () => FontCoverage.Uncovered(book, style).Select(u => Uncovered(u, style, source.Display(source.Combine(manuscript, "book.yml")), locator)).ToList()));
         }
 
         var outputs = args.Has("--outputs");
@@ -146,44 +148,17 @@ public static class CheckCommand
     /// A character no font has, placed exactly: the model knows only where its block begins, so the character is
     /// looked for in the file from there (in book.yml for the title and authors).
     /// </summary>
-    private static Diagnostic Uncovered(UncoveredCharacter u, StyleSheet style, string bookYml)
+    private static Diagnostic Uncovered(UncoveredCharacter u, StyleSheet style, string bookYml, SourceLocator locator)
     {
         var where = u.Block ?? new SourceSpan(bookYml);
-        var place = Locate(where, u.Character.ToString()) ?? where;
+        var place = locator.Locate(where, u.Character.ToString()) ?? where;
         var fonts = style.FallbackFont is { } f ? $"{style.BodyFont.Name} and the fallback {f.Name}" : style.BodyFont.Name;
         var hint = style.FallbackFont is null
             ? "name a fallback font that has it in the style (fonts.fallback), or write the text without it"
             : "give the style a fallback font that has it, or write the text without it";
         return Diagnostic.Warning(LayoutCodes.MissingGlyph,
-            FormattableString.Invariant($"no glyph for '{u.Character}' (U+{u.Character.Value:X4}) in the style's fonts ({fonts}); it would print as a blank box"),
+            FormattableString.Invariant($"no glyph for '{u.Character}' (U+{u.Character.Value:X4}) in the style's fonts ({fonts}); it would be left as a blank space on the page"),
             place, hint);
-    }
-
-    /// <summary>The first place at or after <paramref name="from"/> where <paramref name="text"/> stands in the file, or null.</summary>
-    private static SourceSpan? Locate(SourceSpan from, string text)
-    {
-        string content;
-        try
-        {
-            content = File.ReadAllText(from.File).Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        var lines = content.Split('\n');
-        for (var line = Math.Max(1, from.Line); line <= lines.Length; line++)
-        {
-            var start = line == from.Line ? Math.Max(0, from.Column - 1) : 0;
-            var column = start < lines[line - 1].Length ? lines[line - 1].IndexOf(text, start, StringComparison.Ordinal) : -1;
-            if (column >= 0)
-            {
-                return new SourceSpan(from.File, line, column + 1);
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The last build's files: the book's slug in the output folder, or every PDF and EPUB there when the book cannot be read.</summary>

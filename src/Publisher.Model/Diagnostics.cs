@@ -31,6 +31,13 @@ public enum Severity
 /// </summary>
 public sealed record Diagnostic(Severity Severity, string Code, string Message, SourceSpan? Span, ImmutableArray<string> Hints)
 {
+    /// <summary>
+    /// The text the diagnostic is about as the source spells it (a word too wide for the line, a character no font
+    /// has), when the stage that found it knows only its block: a stage that can read the source narrows
+    /// <see cref="Span"/> from the block's start to the text itself.
+    /// </summary>
+    public string? Subject { get; init; }
+
     /// <summary>Creates an error.</summary>
     public static Diagnostic Error(string code, string message, SourceSpan? span = null, params string[] hints) =>
         new(Severity.Error, code, message, span, [.. hints]);

@@ -12,11 +12,16 @@ public sealed class FallbackFontTests
 {
     private static readonly string Style = Path.Combine(Repo.Root, "tests", "fixtures", "fallback-style");
 
+    // Line 3 of the chapter. A warning names the column of its character (UTF-16 code units from 1), not the paragraph's start.
+    private const string Line = "The capital is 北京, *in italics 东西*, and 🙂 has no glyph.";
+
+    private static string Place(string character) => $"a.md:3:{Line.IndexOf(character, StringComparison.Ordinal) + 1}:";
+
     private static (string OutDir, Repo.CliRun Run) Build(string? style)
     {
         var dir = Repo.TempDir("fallback");
         File.WriteAllText(Path.Combine(dir, "book.yml"), "title: T\n");
-        File.WriteAllText(Path.Combine(dir, "a.md"), "# A\n\nThe capital is 北京, *in italics 东西*, and 🙂 has no glyph.\n");
+        File.WriteAllText(Path.Combine(dir, "a.md"), "# A\n\n" + Line + "\n");
         var outDir = Repo.TempDir("fallback-out");
         var run = Repo.Publisher(["build", "--manuscript", dir, "--out", outDir, .. style is null ? Array.Empty<string>() : ["--style", style]]);
         Assert.True(run.ExitCode == 0, run.Err);
@@ -34,7 +39,8 @@ public sealed class FallbackFontTests
         Assert.Contains("东西", PdfTools.Text(pdf), StringComparison.Ordinal);
         var warnings = run.Err.Split('\n').Where(l => l.Contains("PUB3004", StringComparison.Ordinal)).ToList();
         var warning = Assert.Single(warnings);
-        Assert.Matches(@"a\.md:3:1: warning PUB3004: no glyph for '🙂' \(U\+1F642\), which neither 'Charis SIL Regular' nor the fallback 'Droid Sans Fallback Regular' can show", warning);
+        Assert.Contains(Place("🙂") + " warning PUB3004: no glyph for '🙂' (U+1F642), which neither 'Charis SIL Regular' nor the fallback 'Droid Sans Fallback Regular' can show", warning, StringComparison.Ordinal);
+        Assert.Contains("  hint: give the style a fallback font that has it, or write the text without it", run.Err, StringComparison.Ordinal);
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);
 
         var epub = EpubReader.ReadFile(Directory.GetFiles(outDir, "*.epub").Single());
@@ -49,10 +55,12 @@ public sealed class FallbackFontTests
     {
         var (outDir, run) = Build(null);
 
-        foreach (var c in new[] { "U+5317", "U+4EAC", "U+4E1C", "U+897F", "U+1F642" })
+        foreach (var (c, code) in new[] { ("北", "U+5317"), ("京", "U+4EAC"), ("东", "U+4E1C"), ("西", "U+897F"), ("🙂", "U+1F642") })
         {
-            Assert.Contains(run.Err.Split('\n'), l => l.Contains("warning PUB3004", StringComparison.Ordinal) && l.Contains(c, StringComparison.Ordinal) && l.Contains("a.md:3:1", StringComparison.Ordinal));
+            Assert.Contains(run.Err.Split('\n'), l => l.Contains(Place(c) + " warning PUB3004", StringComparison.Ordinal) && l.Contains(code, StringComparison.Ordinal));
         }
+
+        Assert.Contains("  hint: name a fallback font that has it in the style (fonts.fallback), or write the text without it", run.Err, StringComparison.Ordinal);
 
         Assert.DoesNotContain(PdfTools.Fonts(Directory.GetFiles(outDir, "*.pdf").Single()), f => f.Name.Contains("Droid", StringComparison.Ordinal));
     }

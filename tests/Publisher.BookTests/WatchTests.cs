@@ -147,6 +147,7 @@ public sealed class WatchTests
                 Assert.Equal(("PUB3001", "warning"), (warning.GetProperty("code").GetString(), warning.GetProperty("severity").GetString()));
                 Assert.EndsWith("17-epilogue.md", warning.GetProperty("file").GetString(), StringComparison.Ordinal);
                 Assert.True(warning.GetProperty("line").GetInt32() > 1);
+                Assert.Equal(9, warning.GetProperty("column").GetInt32()); // the word itself, after "A word: "
                 var failed = builds.Last();
                 Assert.False(failed.GetProperty("ok").GetBoolean());
                 Assert.Contains(failed.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("code").GetString() == "PUB1026" && d.GetProperty("severity").GetString() == "error");

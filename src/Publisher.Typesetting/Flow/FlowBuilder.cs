@@ -267,8 +267,12 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
 
         foreach (var w in set.Warnings)
         {
-            var code = w.StartsWith(ParagraphLayout.MissingGlyphPrefix, StringComparison.Ordinal) ? LayoutCodes.MissingGlyph : LayoutCodes.OverlongWord;
-            report(Diagnostic.Warning(code, w, source));
+            var warning = w.Kind == LineWarningKind.MissingGlyph
+                ? Diagnostic.Warning(LayoutCodes.MissingGlyph, w.Message, source, family[0].Fallback is null
+                    ? "name a fallback font that has it in the style (fonts.fallback), or write the text without it"
+                    : "give the style a fallback font that has it, or write the text without it")
+                : Diagnostic.Warning(LayoutCodes.OverlongWord, w.Message, source);
+            report(warning with { Subject = w.Subject });
         }
 
         var boxes = new List<VBox>(set.Lines);
@@ -456,7 +460,7 @@ internal sealed record ParagraphKey(
     string? Folios);
 
 /// <summary>A paragraph set once: its line boxes and the warnings setting it raised.</summary>
-internal sealed record SetParagraph(IReadOnlyList<VBox> Lines, IReadOnlyList<string> Warnings);
+internal sealed record SetParagraph(IReadOnlyList<VBox> Lines, IReadOnlyList<LineWarning> Warnings);
 
 /// <summary>
 /// Paragraphs already set: kept across the layout passes of one run, and across runs when the caller keeps a

@@ -66,9 +66,9 @@ internal static class ParagraphLayout
 
     private static readonly Feature[] SmallCapsFeatures = [Feature.Parse("smcp"), Feature.Parse("c2sc")];
 
-    public static (List<LaidLine> Lines, List<string> Warnings) Layout(IReadOnlyList<Run> runs, ParagraphConfig config)
+    public static (List<LaidLine> Lines, List<LineWarning> Warnings) Layout(IReadOnlyList<Run> runs, ParagraphConfig config)
     {
-        var warnings = new List<string>();
+        var warnings = new List<LineWarning>();
         Shape(runs, config.Language);
         MissingGlyphs(runs, warnings);
         var (items, pieces) = BuildItems(runs, config, warnings);
@@ -158,7 +158,7 @@ internal static class ParagraphLayout
     /// Characters the font has no glyph for come out as .notdef boxes (glyph 0): say which, so the author can change
     /// the text or give the style a font that has them. One warning per character and paragraph.
     /// </summary>
-    private static void MissingGlyphs(IReadOnlyList<Run> runs, List<string> warnings)
+    private static void MissingGlyphs(IReadOnlyList<Run> runs, List<LineWarning> warnings)
     {
         var seen = new HashSet<int>();
         foreach (var run in runs)
@@ -176,14 +176,13 @@ internal static class ParagraphLayout
                     var fonts = run.Style.Face.Fallback is { } fallback
                         ? $"neither '{run.Style.Face.Name}' nor the fallback '{fallback.Name}' can show"
                         : $"'{run.Style.Face.Name}' cannot show";
-                    warnings.Add(FormattableString.Invariant($"{MissingGlyphPrefix}'{rune}' (U+{rune.Value:X4}), which {fonts}; it prints as a blank box"));
+                    warnings.Add(new LineWarning(LineWarningKind.MissingGlyph,
+                        FormattableString.Invariant($"no glyph for '{rune}' (U+{rune.Value:X4}), which {fonts}; it is left as a blank space on the page"), rune.ToString()));
                 }
             }
         }
     }
 
-    /// <summary>How missing-glyph warnings start, so the caller can give them their own code.</summary>
-    public const string MissingGlyphPrefix = "no glyph for ";
 
     /// <summary>The widest unbreakable stretch (a word with what clings to it) and the width of the whole text on one line.</summary>
     public static (double Widest, double Total) NaturalWidths(IReadOnlyList<Run> runs)
@@ -224,7 +223,7 @@ internal static class ParagraphLayout
     /// Splits the shaped runs into boxes at spaces and builds the Knuth–Plass items. <paramref name="pieces"/>[i] is
     /// the glyph range of item i when it is a box (and of the hyphen to add when it is a flagged penalty).
     /// </summary>
-    private static (List<Item> Items, List<Piece?> Pieces) BuildItems(IReadOnlyList<Run> runs, ParagraphConfig config, List<string> warnings, double letterFactor = 1)
+    private static (List<Item> Items, List<Piece?> Pieces) BuildItems(IReadOnlyList<Run> runs, ParagraphConfig config, List<LineWarning> warnings, double letterFactor = 1)
     {
         var items = new List<Item>();
         var pieces = new List<Piece?>();
@@ -426,7 +425,7 @@ internal static class ParagraphLayout
     /// A box wider than the line cannot be set without running into the margin: break it between glyphs (an
     /// emergency break) and say where.
     /// </summary>
-    private static void SplitOverlongBoxes(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, double measure, List<string> warnings)
+    private static void SplitOverlongBoxes(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, double measure, List<LineWarning> warnings)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -436,7 +435,8 @@ internal static class ParagraphLayout
             }
 
             var run = runs[piece.Run];
-            warnings.Add($"'{run.Text[piece.CharStart..piece.CharEnd]}' is wider than the line and was broken where it had to be");
+            var word = run.Text[piece.CharStart..piece.CharEnd];
+            warnings.Add(new LineWarning(LineWarningKind.OverlongWord, $"'{word}' is wider than the line and was broken where it had to be", word));
             var newItems = new List<Item>();
             var newPieces = new List<Piece?>();
             var s = piece.GlyphStart;
@@ -685,3 +685,19 @@ internal static class ParagraphLayout
         }
     }
 }
+
+/// <summary>What setting a paragraph found wrong with it.</summary>
+public enum LineWarningKind
+{
+    /// <summary>A character no font of the paragraph can show.</summary>
+    MissingGlyph,
+
+    /// <summary>A word wider than the line, broken by force.</summary>
+    OverlongWord,
+}
+
+/// <summary>A warning from setting one paragraph: its kind, the message, and the text it is about.</summary>
+/// <param name="Kind">What went wrong.</param>
+/// <param name="Message">The message for the author.</param>
+/// <param name="Subject">The character or word, so the warning can point at it in the source.</param>
+public sealed record LineWarning(LineWarningKind Kind, string Message, string Subject);

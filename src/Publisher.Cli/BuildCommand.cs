@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Publisher.Epub;
 using Publisher.Manuscript;
+using Publisher.Manuscript.Text;
 using Publisher.Model;
 using Publisher.Rendering;
 using Publisher.Styles;
@@ -55,7 +56,7 @@ public static class BuildCommand
         using var epub = new MemoryStream();
         var epubDiagnostics = ImmutableArray<Diagnostic>.Empty;
         reporter.Parallel(
-            $"render PDF ({paged.Pages.Length} pages) and write EPUB",
+            $"render PDF ({Reporter.Count(paged.Pages.Length, "page")}) and write EPUB",
             ("render PDF", () => PdfRenderer.Render(paged, new PdfOptions(), pdf)),
             ("write EPUB", () =>
             {
@@ -78,7 +79,7 @@ public static class BuildCommand
         AtomicFile.WriteAll(
             outDir,
             [
-                (slug + ".pdf", pdf.ToArray(), string.Create(CultureInfo.InvariantCulture, $"{paged.Pages.Length} pages")),
+                (slug + ".pdf", pdf.ToArray(), Reporter.Count(paged.Pages.Length, "page")),
                 (slug + ".epub", epub.ToArray(), string.Create(CultureInfo.InvariantCulture, $"{book.Divisions.Length} documents")),
             ],
             reporter);
@@ -411,7 +412,8 @@ internal static class BookPipeline
         onLoaded?.Invoke(book, style);
         var typeset = reporter.Stage("typeset", $"typeset {book.Divisions.Length} divisions",
             () => Typesetter.Typeset(book, style, new TypesetOptions { Cache = caches?.Layouts, Progress = reporter.TypesetProgress }));
-        reporter.Report(typeset.Diagnostics);
+        // Layout knows each paragraph's start, not each word's: place its warnings at the word or character itself.
+        reporter.Report(new SourceLocator(source).Narrow(typeset.Diagnostics));
         if (typeset.Value is not { } paged || typeset.HasErrors)
         {
             reporter.Fail(failed);

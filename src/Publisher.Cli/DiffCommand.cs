@@ -55,7 +55,7 @@ public static class DiffCommand
         var outDir = args.Get("--out", "diff");
         return reporter.Run(() => against is not null
             ? AgainstRevision(manuscript, style, against, outDir, dpi, reporter)
-            : Compare(manuscript, style, null, manuscript, vsStyle!, $"style {style ?? "(book.yml's or trade)"}", $"style {vsStyle}", outDir, dpi, reporter));
+            : Compare(manuscript, style, null, manuscript, vsStyle!, null, $"style {vsStyle}", outDir, dpi, reporter));
     }
 
     private static int AgainstRevision(string manuscript, string? style, string rev, string outDir, double dpi, Reporter reporter)
@@ -111,13 +111,17 @@ public static class DiffCommand
         }
     }
 
-    private static int Compare(string manuscriptA, string? styleA, string? stylesRootA, string manuscriptB, string? styleB, string labelA, string labelB, string outDir, double dpi, Reporter reporter)
+    /// <summary>Builds both and writes the report. A null <paramref name="labelA"/> names the style the first build used
+    /// (book.yml's, else the default), which is known only once it is loaded.</summary>
+    private static int Compare(string manuscriptA, string? styleA, string? stylesRootA, string manuscriptB, string? styleB, string? labelA, string labelB, string outDir, double dpi, Reporter reporter)
     {
-        var before = BookPipeline.Typeset(manuscriptA, styleA, stylesRootA, $"publisher: diff failed: the build of {labelA} has errors", reporter, out var code);
+        var before = BookPipeline.Typeset(manuscriptA, styleA, stylesRootA, $"publisher: diff failed: the build of {labelA ?? "the book in its own style"} has errors", reporter, out var code);
         if (before is null)
         {
             return code;
         }
+
+        labelA ??= $"style {before.Style.Name}";
 
         var after = BookPipeline.Typeset(manuscriptB, styleB, null, $"publisher: diff failed: the build of {labelB} has errors", reporter, out code);
         if (after is null)

@@ -311,7 +311,7 @@ public sealed class LiveServer : IAsyncDisposable
                 var time = DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
                 _log.WriteLine(typeset is null
                     ? string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation} failed in {ms:0} ms:")
-                    : string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation}: {ms:0} ms, {typeset.Pages.Pages.Length} pages, {changed} changed, {_caches.Layouts.ParagraphsSet} paragraphs re-set"));
+                    : string.Create(CultureInfo.InvariantCulture, $"[{time}] build {generation}: {ms:0} ms, {Reporter.Count(typeset.Pages.Pages.Length, "page")}, {changed} changed, {_caches.Layouts.ParagraphsSet} paragraphs re-set"));
                 _log.Write(diagnosticsText);
                 break;
         }
@@ -323,7 +323,7 @@ public sealed class LiveServer : IAsyncDisposable
     internal void WriteJsonLine(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonText.Encoder }))
         {
             json.WriteStartObject();
             body(json);

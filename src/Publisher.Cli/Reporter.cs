@@ -381,7 +381,7 @@ public sealed class Reporter
     private string JsonDocumentText(int exitCode)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = !JsonLines }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = !JsonLines, Encoder = JsonText.Encoder }))
         {
             json.WriteStartObject();
             json.WriteString("command", _command);
@@ -545,7 +545,7 @@ public sealed class Reporter
 
     private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.00} s");
 
-    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
+    internal static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:#,0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>A file size as a person reads it: bytes, KiB or MiB.</summary>
     public static string Size(long bytes) => bytes switch
@@ -554,4 +554,14 @@ public sealed class Reporter
         < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.0} MiB"),
     };
+}
+
+/// <summary>How the command line's JSON is written.</summary>
+internal static class JsonText
+{
+    /// <summary>
+    /// Escapes only what JSON requires, so an apostrophe in a message stays "'" rather than "\u0027": the output goes
+    /// to a terminal, a file or a program, never into HTML, which the default encoder guards against.
+    /// </summary>
+    public static readonly System.Text.Encodings.Web.JavaScriptEncoder Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 }

@@ -110,6 +110,14 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public void Diff_names_the_style_the_book_was_built_in_when_none_was_given()
+    {
+        var run = Repo.Publisher("diff", SmallBook("diff-label"), "--vs-style", "a5", "--out", Repo.TempDir("diff-label-out"), "--dpi", "10");
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("style trade → style a5", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_reports_an_unknown_command_as_json_too()
     {
         var run = Repo.Publisher("biuld", "--json");
@@ -121,6 +129,8 @@ public sealed partial class CommandLineTests
         var error = Assert.Single(root.GetProperty("diagnostics").EnumerateArray());
         Assert.Equal("PUB0001", error.GetProperty("code").GetString());
         Assert.Equal("unknown command 'biuld'", error.GetProperty("message").GetString());
+        // Escaped only as JSON needs: a script that greps the raw text finds the apostrophes.
+        Assert.Contains("\"unknown command 'biuld'\"", run.Out, StringComparison.Ordinal);
         Assert.Contains("did you mean 'build'?", error.GetProperty("hints")[0].GetString(), StringComparison.Ordinal);
     }
 

@@ -80,7 +80,7 @@ public static class BuildCommand
             outDir,
             [
                 (slug + ".pdf", pdf.ToArray(), Reporter.Count(paged.Pages.Length, "page")),
-                (slug + ".epub", epub.ToArray(), string.Create(CultureInfo.InvariantCulture, $"{book.Divisions.Length} documents")),
+                (slug + ".epub", epub.ToArray(), Reporter.Count(book.Divisions.Length, "document")),
             ],
             reporter);
         reporter.Headline = "Built";

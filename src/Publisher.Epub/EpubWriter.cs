@@ -31,7 +31,7 @@ public static class EpubWriter
         var metadata = PackageMetadata.From(book.Metadata, diagnostics);
         var cover = CoverImage.From(options.Cover, metadata, diagnostics);
         var plan = BookPlan.Create(book, cover is not null, diagnostics);
-        var fonts = FontResources.Collect(style, diagnostics);
+        var fonts = FontResources.Collect(style, diagnostics, FontResources.HasCode(book));
         var css = StylesheetGenerator.Generate(style, fonts, diagnostics);
 
         var manifest = ImmutableArray.CreateBuilder<ManifestItem>();

@@ -67,6 +67,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var bodyFont = Family("body", required: true);
         var displayFont = settings.Keys.Any(k => k.StartsWith("fonts.display.", StringComparison.Ordinal)) ? Family("display", required: true) : bodyFont;
         var fallbackFont = settings.Keys.Any(k => k.StartsWith("fonts.fallback.", StringComparison.Ordinal)) ? Family("fallback", required: true, regularOnly: true) : null;
+        var monoFont = settings.Keys.Any(k => k.StartsWith("fonts.mono.", StringComparison.Ordinal)) ? Family("mono", required: true, regularOnly: true) : null;
 
         var hyphenation = ImmutableDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, settings.Values
             .Where(s => s.Key.StartsWith("hyphenation.", StringComparison.Ordinal))
@@ -92,6 +93,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             BodyFont = bodyFont,
             DisplayFont = displayFont,
             FallbackFont = fallbackFont,
+            MonoFont = monoFont,
             Body = body,
             Headings = headings,
             Chapter = chapter,
@@ -210,9 +212,9 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
     }
 
     /// <summary>
-    /// A family's four faces. With <paramref name="regularOnly"/> (the fallback font) only the regular face is
+    /// A family's four faces. With <paramref name="regularOnly"/> (the fallback and mono fonts) only the regular face is
     /// required, and a face not given is the regular one: a fallback for scripts the body font lacks often comes in
-    /// one weight only.
+    /// one weight only, and code is rarely set in italic or bold.
     /// </summary>
     private FontFamily? Family(string family, bool required, bool regularOnly = false)
     {

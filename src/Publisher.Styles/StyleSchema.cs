@@ -40,7 +40,7 @@ internal static class StyleSchema
         yield return new("page.margin-outer", ValueKind.Length, 0, 500, "outer margin");
         yield return new("page.margin-top", ValueKind.Length, 0, 500, "top margin");
         yield return new("page.margin-bottom", ValueKind.Length, 0, 500, "bottom margin");
-        foreach (var family in new[] { "body", "display", "fallback" })
+        foreach (var family in new[] { "body", "display", "fallback", "mono" })
         {
             yield return new($"fonts.{family}.name", ValueKind.Text);
             foreach (var face in new[] { "regular", "italic", "bold", "bold-italic" })

@@ -27,6 +27,12 @@ public sealed record StyleSheet
     /// </summary>
     public FontFamily? FallbackFont { get; init; }
 
+    /// <summary>
+    /// The monospaced font for code (inline code and code blocks), or null to set code in the body font. Faces not
+    /// given are the regular one: code is rarely italic or bold.
+    /// </summary>
+    public FontFamily? MonoFont { get; init; }
+
     /// <summary>Body text.</summary>
     public required TextStyle Body { get; init; }
 

@@ -181,7 +181,8 @@ public static class Typesetter
     internal static string StyleKey(StyleSheet s)
     {
         var text = string.Join('|', s.Page, s.Body, s.Chapter, s.Quote, s.Footnote, s.Table, s.ListIndent, s.RunningHeads, s.TextColor, s.AccentColor,
-            string.Join(',', s.Headings), string.Join(',', s.BodyFont.Faces.Concat(s.DisplayFont.Faces).Select(f => f.Path + ":" + Digest(f.Data))),
+            string.Join(',', s.Headings),
+            string.Join(',', new[] { s.BodyFont, s.DisplayFont, s.FallbackFont, s.MonoFont }.SelectMany(f => f?.Faces ?? []).Select(f => f.Path + ":" + Digest(f.Data))),
             string.Join(',', s.Hyphenation.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + Digest(kv.Value.Data))));
         return Digest(System.Text.Encoding.UTF8.GetBytes(text));
 

@@ -14,8 +14,11 @@ internal sealed record EmbeddedFont(string Family, string Weight, string Style, 
 /// <summary>Collects the style's font files for embedding (EPUB 3.3 §3.2: TrueType and OpenType are core media types).</summary>
 internal static class FontResources
 {
-    /// <summary>The faces of the body family, then of the display family when it is a different one, then of the fallback font.</summary>
-    public static ImmutableArray<EmbeddedFont> Collect(StyleSheet style, DiagnosticBag diagnostics)
+    /// <summary>
+    /// The faces of the body family, then of the display family when it is a different one, then of the fallback font,
+    /// then of the mono font when <paramref name="withCode"/> (a book without code does not carry a font for it).
+    /// </summary>
+    public static ImmutableArray<EmbeddedFont> Collect(StyleSheet style, DiagnosticBag diagnostics, bool withCode = false)
     {
         var fonts = ImmutableArray.CreateBuilder<EmbeddedFont>();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
@@ -29,6 +32,11 @@ internal static class FontResources
         if (style.FallbackFont is { } fallback)
         {
             Add(fallback);
+        }
+
+        if (withCode && style.MonoFont is { } mono)
+        {
+            Add(mono);
         }
 
         return fonts.ToImmutable();
@@ -88,4 +96,23 @@ internal static class FontResources
         ".woff2" => "font/woff2",
         _ => null,
     };
+
+    /// <summary>Whether any text of the book is code: a code block, or inline code in a title, block or note.</summary>
+    public static bool HasCode(BookDocument book) =>
+        book.Divisions.Any(d => Code(Or(d.Title)) || Blocks(Or(d.Blocks)) || Or(d.Footnotes).Any(n => Blocks(Or(n.Blocks))));
+
+    // A model built in code (tests, tools) may leave an array unset: nothing there.
+    private static ImmutableArray<T> Or<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+
+    private static bool Blocks(IEnumerable<Block> blocks) =>
+        blocks.Any(b => b switch
+        {
+            CodeBlock => true,
+            QuoteBlock q => Blocks(Or(q.Blocks)),
+            ListBlock l => Or(l.Items).Any(i => Blocks(Or(i.Blocks))),
+            _ => false,
+        }) || TextLeaves.Of(blocks).Any(leaf => Code(leaf));
+
+    private static bool Code(IEnumerable<Inline> inlines) =>
+        inlines.Any(i => i is CodeInline || (i is ContainerInline c && Code(Or(c.Children))));
 }

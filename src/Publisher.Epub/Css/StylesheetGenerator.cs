@@ -149,13 +149,18 @@ internal static partial class StylesheetGenerator
             ("border-top", $"1px solid {accent}"),
             ("width", "20%"),
             ("margin", $"{Ratio(body.Leading, b)}em auto"));
+        // The mono font where the EPUB embeds it (only a book with code does), as in print.
+        var monoFamily = style.MonoFont is { } mono && fonts.Any(f => f.Family == mono.Name) ? Family(mono.Name, "monospace", fallback) : "monospace";
+        // A monospaced face looks a size larger than a serif at the same size (its x-height is larger): code is set
+        // smaller, as in print, where the typesetter matches the two x-heights.
         css.Rule("pre",
-            ("font-family", "monospace"),
-            ("font-size", "0.85em"),
+            ("font-family", monoFamily),
+            ("font-size", monoFamily == "monospace" ? "0.85em" : "0.9em"),
             ("white-space", "pre-wrap"),
             ("text-align", "left"),
             ("margin", "1em 0"));
-        css.Rule("code", ("font-family", "monospace"), ("hyphens", "none"), ("-webkit-hyphens", "none"));
+        css.Rule("code", ("font-family", monoFamily), ("font-size", "0.9em"), ("hyphens", "none"), ("-webkit-hyphens", "none"));
+        css.Rule("pre code", ("font-size", "100%"));
         css.Rule(".smallcaps", ("font-variant", "small-caps"));
 
         // --- Links -----------------------------------------------------------------------------------------------

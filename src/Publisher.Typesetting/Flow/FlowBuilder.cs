@@ -179,7 +179,12 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     inlines.Add(new CodeInline(line.Length == 0 ? "\u00A0" : CodeSpaces(line)));
                 }
 
-                Paragraph([.. inlines], output, fonts.Body, body.Size.Points * 0.9, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source, leaf: NextLeaf());
+                // In the mono font, code is already scaled to the body's x-height; in the body font it is set a little smaller.
+                var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * 0.9 : body.Size.Points;
+                // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
+                var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
+                Paragraph([.. inlines], output, fonts.Body, codeSize, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source,
+                    leaf: NextLeaf(), hang: hang);
                 BlockGap(output, body.Leading.Points / 2);
                 noIndent = true;
                 break;
@@ -239,17 +244,17 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     public List<VBox> Paragraph(
         ImmutableArray<Model.Inline> inlines, List<VItem>? output, FontFace[] family, double size, double leading, double indent,
         TextAlign align, bool hyphenate, double leftIndent, SourceSpan? source, double rightIndent = 0, bool italic = false, bool bold = false,
-        bool smallCaps = false, double measure = 0, bool balance = false, int? leaf = null)
+        bool smallCaps = false, double measure = 0, bool balance = false, int? leaf = null, double hang = 0)
     {
         // Later layout passes only change page numbers, so a paragraph whose inputs (including the folios its page
         // references print) are the same as in an earlier pass is not shaped and broken again.
         var key = new ParagraphKey(Fingerprint(inlines), family[0].Index, size, leading, indent, align, hyphenate, leftIndent, rightIndent, italic, bold, smallCaps,
-            measure, balance, leaf, _division, PageReferenceFolios(inlines));
+            measure, balance, leaf, _division, PageReferenceFolios(inlines), hang);
         if (!cache.TryGetValue(key, out var set))
         {
             var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
             var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
-            var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent, Balance: balance);
+            var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent, Balance: balance, ContinuationIndent: hang);
             var (lines, warnings) = ParagraphLayout.Layout(runs, config);
             var laid = lines.Select(l =>
             {
@@ -457,7 +462,7 @@ public static class LayoutCodes
 internal sealed record ParagraphKey(
     string Content, int Family, double Size, double Leading, double Indent, TextAlign Align, bool Hyphenate,
     double LeftIndent, double RightIndent, bool Italic, bool Bold, bool SmallCaps, double Measure, bool Balance, int? Leaf, string Division,
-    string? Folios);
+    string? Folios, double Hang);
 
 /// <summary>A paragraph set once: its line boxes and the warnings setting it raised.</summary>
 internal sealed record SetParagraph(IReadOnlyList<VBox> Lines, IReadOnlyList<LineWarning> Warnings);

@@ -12,13 +12,16 @@ internal sealed class FontSet : IDisposable
     {
         Body = Load(style.BodyFont);
         Display = ReferenceEquals(style.DisplayFont, style.BodyFont) ? Body : Load(style.DisplayFont);
+        Mono = style.MonoFont is { } mono ? LoadShared(mono) : Body;
+
+        // Code in the mono font is scaled to the body's x-height, as CSS's font-size-adjust does: a monospaced face
+        // set at the body size looks a size larger (DejaVu Sans Mono's x-height is 0.55 em, Charis SIL's 0.48).
+        MonoScale = ReferenceEquals(Mono, Body) || Mono[0].XHeight <= 0 ? 1 : Math.Clamp(Body[0].XHeight / Mono[0].XHeight, 0.75, 1.0);
         if (style.FallbackFont is { } fallback)
         {
-            // Each face falls back to the same style of the fallback family; faces that repeat one file share it.
-            var loaded = new Dictionary<StyleFile, FontFace>();
-            var faces = fallback.Faces.Select((f, i) => loaded.TryGetValue(f, out var face) ? face
-                : loaded[f] = Add(new FontFace(_faces.Count, $"{fallback.Name} {(FaceStyle)i}", f.Data))).ToArray();
-            foreach (var family in new[] { Body, Display })
+            // Each face falls back to the same style of the fallback family.
+            var faces = LoadShared(fallback);
+            foreach (var family in new[] { Body, Display, Mono }.Distinct())
             {
                 for (var i = 0; i < family.Length; i++)
                 {
@@ -38,7 +41,21 @@ internal sealed class FontSet : IDisposable
 
     public FontFace[] Display { get; }
 
+    /// <summary>The faces for code: the style's mono font, else the body's.</summary>
+    public FontFace[] Mono { get; }
+
+    /// <summary>Code's size as a fraction of the text around it: 1 without a mono font of its own.</summary>
+    public double MonoScale { get; }
+
     public IReadOnlyList<FontFace> All => _faces;
+
+    /// <summary>A family whose styles may repeat one file (the fallback and mono fonts): faces of one file share it.</summary>
+    private FontFace[] LoadShared(FontFamily family)
+    {
+        var loaded = new Dictionary<StyleFile, FontFace>();
+        return [.. family.Faces.Select((f, i) => loaded.TryGetValue(f, out var face) ? face
+            : loaded[f] = Add(new FontFace(_faces.Count, $"{family.Name} {(FaceStyle)i}", f.Data)))];
+    }
 
     private FontFace[] Load(FontFamily family)
     {

@@ -13,6 +13,9 @@ internal interface IInlineContext
 
     /// <summary>The id that a note's citation links to, for notes of the current division.</summary>
     string NoteAnchor(string noteId);
+
+    /// <summary>The faces for code, and its size as a fraction of the text around it; null to set code in the text's own faces.</summary>
+    (FontFace[] Family, double Scale)? Mono => null;
 }
 
 /// <summary>
@@ -116,7 +119,15 @@ internal static class Collect
                     runs.Add(new Run { Text = t.Text, Style = s.Style() });
                     break;
                 case CodeInline c:
-                    runs.Add(new Run { Text = c.Text, Style = (s with { NoHyphenation = true }).Style() });
+                    var code = s with { NoHyphenation = true };
+                    var scale = 1.0;
+                    if (context.Mono is var (mono, monoScale))
+                    {
+                        code = code with { Family = mono };
+                        scale = monoScale;
+                    }
+
+                    runs.Add(new Run { Text = c.Text, Style = code.Style(scale) });
                     break;
                 case LineBreakInline:
                     runs.Add(new Run { Text = "", Style = s.Style(), ForcedBreak = true });

@@ -17,7 +17,8 @@ internal sealed record ParagraphConfig(
     Hyphenator? Hyphenator,
     double LeftIndent = 0,
     double FirstLineMeasureDelta = 0,
-    bool Balance = false);
+    bool Balance = false,
+    double ContinuationIndent = 0);
 
 /// <summary>A run of glyphs placed on a line, x relative to the line's left edge.</summary>
 internal sealed record PlacedRun(double X, double Rise, FontFace Face, double Size, ushort[] Glyphs, double[] Offsets, string Text, int[] Clusters);
@@ -78,9 +79,11 @@ internal static class ParagraphLayout
         }
 
         double LineWidth(int line) => config.Measure - (line == 0 ? config.FirstLineMeasureDelta : 0);
+        // A line that continues one too long for the measure (not the first, nor one after a forced break) is
+        // indented by ContinuationIndent: code that wraps must not read as a new line of code. Ragged text only.
         var result = config.Align == TextAlign.Justify
             ? KnuthPlass.Break(items, LineWidth)
-            : FirstFit.Break(items, LineWidth);
+            : FirstFit.Break(items, (line, fresh) => LineWidth(line) - (fresh ? 0 : config.ContinuationIndent));
         if (result.Pass > 1)
         {
             // No breaking keeps every word space within 1.5×: before letting spaces open wider, let the words
@@ -474,7 +477,8 @@ internal static class ParagraphLayout
         for (var li = 0; li < result.Lines.Count; li++)
         {
             var (brk, ratio) = result.Lines[li];
-            var target = lineWidth(li);
+            var continuation = config.Align != TextAlign.Justify && li > 0 && !items[result.Lines[li - 1].Break].IsForced ? config.ContinuationIndent : 0;
+            var target = lineWidth(li) - continuation;
             var breakItem = items[brk];
             var hyphenated = breakItem.Kind == ItemKind.Penalty && breakItem.Flagged;
             var justify = config.Align == TextAlign.Justify;
@@ -526,7 +530,7 @@ internal static class ParagraphLayout
                 TextAlign.Right => target - natural,
                 _ => 0,
             };
-            x = Math.Max(0, x) + (li == 0 ? config.FirstLineMeasureDelta : 0) + config.LeftIndent;
+            x = Math.Max(0, x) + (li == 0 ? config.FirstLineMeasureDelta : 0) + config.LeftIndent + continuation;
 
             var builder = new LineBuilder(runs);
             for (var k = start; k < brk; k++)

@@ -7,8 +7,15 @@ namespace Publisher.Typesetting.LineBreaking;
 public static class FirstFit
 {
     /// <summary>Breaks the items; a box wider than the line goes on a line of its own.</summary>
-    public static BreakResult Break(IReadOnlyList<Item> items, Func<int, double> lineWidth)
+    public static BreakResult Break(IReadOnlyList<Item> items, Func<int, double> lineWidth) => Break(items, (line, _) => lineWidth(line));
+
+    /// <summary>
+    /// Breaks the items with a width per line that may also depend on whether the line is fresh (the first, or one
+    /// after a forced break) or continues a line that was too long: a code line that wraps hangs its continuation.
+    /// </summary>
+    public static BreakResult Break(IReadOnlyList<Item> items, Func<int, bool, double> lineWidth)
     {
+        var fresh = true;
         var lines = new List<LineBreak>();
         var lineStart = 0;
         var lastLegal = -1;
@@ -23,7 +30,7 @@ public static class FirstFit
                 ItemKind.Glue => i > lineStart && items[i - 1].Kind == ItemKind.Box,
                 _ => false,
             };
-            var target = lineWidth(lines.Count);
+            var target = lineWidth(lines.Count, fresh);
             if (legal)
             {
                 var withPenalty = width + (it.Kind == ItemKind.Penalty ? it.Width : 0);
@@ -38,7 +45,8 @@ public static class FirstFit
                     }
 
                     lastLegal = -1;
-                    target = lineWidth(lines.Count);
+                    fresh = false;
+                    target = lineWidth(lines.Count, fresh);
                     withPenalty = width + (it.Kind == ItemKind.Penalty ? it.Width : 0);
                 }
 
@@ -48,6 +56,7 @@ public static class FirstFit
                     lineStart = SkipDiscardable(items, i + 1);
                     width = 0;
                     lastLegal = -1;
+                    fresh = true;
                     i = lineStart - 1;
                     continue;
                 }

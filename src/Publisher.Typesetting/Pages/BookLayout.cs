@@ -50,6 +50,9 @@ internal sealed class BookLayout : IInlineContext
 
     public string NoteAnchor(string noteId) => FlowBuilder.NoteAnchorId(_current!, noteId);
 
+    /// <inheritdoc />
+    public (FontFace[] Family, double Scale)? Mono => ReferenceEquals(_fonts.Mono, _fonts.Body) ? null : (_fonts.Mono, _fonts.MonoScale);
+
     private double Measure => _style.Page.Measure.Points;
 
     public PassResult Run(Action<int, Division>? divisionDone = null)

@@ -149,4 +149,37 @@ public sealed class LineBreakingTests
         Assert.Equal(3, result.Pass);
         Assert.Equal(3, result.Lines.Count);
     }
+
+    [Fact]
+    public void First_fit_narrows_only_the_lines_that_continue_a_line_too_long()
+    {
+        // Two source lines (as in a code block): five words, a forced break, three words. A fresh line is 40 wide
+        // (three words fit), a continuation 20 (one word), so the first source line takes 3 + 1 + 1 lines and the
+        // second, fresh again after the forced break, one line of three.
+        var items = Words(10, 10, 10, 10, 10);
+        items.AddRange(Words(10, 10, 10));
+        var calls = new List<(int Line, bool Fresh)>();
+        var result = FirstFit.Break(items, (line, fresh) =>
+        {
+            calls.Add((line, fresh));
+            return fresh ? 40 : 20;
+        });
+
+        var boxesPerLine = new List<int>();
+        var start = 0;
+        foreach (var l in result.Lines)
+        {
+            boxesPerLine.Add(Enumerable.Range(start, l.Break - start).Count(i => items[i].Kind == ItemKind.Box));
+            start = l.Break + 1;
+        }
+
+        Assert.Equal([3, 1, 1, 3], boxesPerLine);
+        Assert.Contains((1, false), calls);
+        Assert.Contains((3, true), calls);
+        Assert.DoesNotContain((3, false), calls);
+
+        // The one-argument form is the same breaker with every line fresh.
+        var plain = FirstFit.Break(items, _ => 40);
+        Assert.Equal(3, plain.Lines.Count);
+    }
 }

@@ -276,7 +276,10 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 ? Diagnostic.Warning(LayoutCodes.MissingGlyph, w.Message, source, family[0].Fallback is null
                     ? "name a fallback font that has it in the style (fonts.fallback), or write the text without it"
                     : "give the style a fallback font that has it, or write the text without it")
-                : Diagnostic.Warning(LayoutCodes.OverlongWord, w.Message, source);
+                : w.Kind == LineWarningKind.LooseLine
+                    ? Diagnostic.Warning(LayoutCodes.LooseLine, w.Message, source,
+                        "a long word that may not be hyphenated (a name, a word with capitals) follows it: mark where it may break with a soft hyphen (&shy;), or rephrase")
+                    : Diagnostic.Warning(LayoutCodes.OverlongWord, w.Message, source);
             report(warning with { Subject = w.Subject });
         }
 
@@ -456,6 +459,9 @@ public static class LayoutCodes
 
     /// <summary>A character no font of the style can show.</summary>
     public const string MissingGlyph = "PUB3004";
+
+    /// <summary>A justified line whose word spaces opened past 2.5× their width.</summary>
+    public const string LooseLine = "PUB3005";
 }
 
 /// <summary>Everything a paragraph's lines depend on: its content, the style values, and where it stands.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using HarfBuzzSharp;
 using Publisher.Model;
 using Publisher.Styles;
@@ -101,7 +102,7 @@ internal static class ParagraphLayout
             (result, config) = Balance(items, result, config);
         }
 
-        return (Place(runs, items, pieces, result, config, LineWidth), warnings);
+        return (Place(runs, items, pieces, result, config, LineWidth, warnings), warnings);
     }
 
     /// <summary>
@@ -341,6 +342,19 @@ internal static class ParagraphLayout
             }
         }
 
+        // A soft hyphen (U+00AD, &shy; in Markdown) is the author's own hyphenation point, as TeX's \-: honoured in any
+        // word, capitals or not, wherever the text may be broken at all.
+        if (!run.Style.NoHyphenation)
+        {
+            for (var i = 1; i < word.Length - 1; i++)
+            {
+                if (word[i] == '\u00AD')
+                {
+                    breaks[charStart + i + 1] = true;
+                }
+            }
+        }
+
         if (config.Hyphenate && config.Hyphenator is { } hyphenator && !lastWord && !run.Style.NoHyphenation && !run.Style.SmallCaps)
         {
             foreach (var (offset, letters) in LetterRuns(word))
@@ -470,7 +484,8 @@ internal static class ParagraphLayout
         }
     }
 
-    private static List<LaidLine> Place(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, BreakResult result, ParagraphConfig config, Func<int, double> lineWidth)
+    private static List<LaidLine> Place(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, BreakResult result, ParagraphConfig config, Func<int, double> lineWidth,
+        List<LineWarning> warnings)
     {
         var lines = new List<LaidLine>();
         var start = 0;
@@ -524,6 +539,18 @@ internal static class ParagraphLayout
                 setWidth = natural + letterStretch + (glueStretch * glueRatio);
             }
 
+            // A word space's stretch is half its width, so a glue ratio g sets spaces at (1 + g/2)× their width.
+            // A line left loose by a word too wide for any line, which follows it broken by force, is that word's
+            // warning (PUB3001) already.
+            if (justify && !last && 1 + (glueRatio / 2) > LooseSpaceFactor && !BeforeOverlongWord(runs, items, pieces, brk, warnings)
+                && LineText(runs, items, pieces, start, brk) is { Length: > 0 } text)
+            {
+                var factor = 1 + (glueRatio / 2);
+                warnings.Add(new LineWarning(LineWarningKind.LooseLine,
+                    FormattableString.Invariant($"the line '{text}' is set with its word spaces {factor:0.0}× their width"),
+                    text.Split(' ')[0]));
+            }
+
             var x = config.Align switch
             {
                 TextAlign.Center => (target - natural) / 2,
@@ -570,6 +597,47 @@ internal static class ParagraphLayout
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Word spaces wider than this many times their width are warned about (PUB3005), as TeX reports an underfull box:
+    /// the breaker found nothing better, usually because a long word that may not be hyphenated (a name, a word with
+    /// capitals) follows. The sample book's loosest line is 2.0×.
+    /// </summary>
+    private const double LooseSpaceFactor = 2.5;
+
+    /// <summary>Whether the first word after the break at <paramref name="brk"/> is part of a word broken by force.</summary>
+    private static bool BeforeOverlongWord(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, int brk, List<LineWarning> warnings)
+    {
+        for (var k = brk + 1; k < items.Count; k++)
+        {
+            if (items[k].Kind == ItemKind.Box && pieces[k] is { } p && p.CharEnd > p.CharStart)
+            {
+                var next = runs[p.Run].Text[p.CharStart..p.CharEnd];
+                return warnings.Any(w => w.Kind == LineWarningKind.OverlongWord && w.Subject.Contains(next, StringComparison.Ordinal));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The manuscript text of items [start, end): its words, one space between them.</summary>
+    private static string LineText(IReadOnlyList<Run> runs, List<Item> items, List<Piece?> pieces, int start, int end)
+    {
+        var text = new StringBuilder();
+        for (var k = start; k < end; k++)
+        {
+            if (items[k].Kind == ItemKind.Glue && text.Length > 0 && text[^1] != ' ')
+            {
+                text.Append(' ');
+            }
+            else if (pieces[k] is { } p && !runs[p.Run].Generated)
+            {
+                text.Append(runs[p.Run].Text.AsSpan(p.CharStart, p.CharEnd - p.CharStart));
+            }
+        }
+
+        return text.ToString().Replace("\u00AD", "", StringComparison.Ordinal).Trim();
     }
 
     /// <summary>Accumulates a line's placed runs, merging consecutive glyphs of one run into one glyph run.</summary>
@@ -698,6 +766,9 @@ public enum LineWarningKind
 
     /// <summary>A word wider than the line, broken by force.</summary>
     OverlongWord,
+
+    /// <summary>A justified line whose word spaces had to open far wider than they should.</summary>
+    LooseLine,
 }
 
 /// <summary>A warning from setting one paragraph: its kind, the message, and the text it is about.</summary>

@@ -208,6 +208,23 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void A_line_left_very_loose_by_an_unbreakable_word_is_a_warning_and_a_soft_hyphen_mends_it()
+    {
+        const string Long = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen";
+        const string Tail = ", and the sentence goes on with more words after it so the paragraph has several lines.";
+        var loose = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nSome words are long: {Long}{Tail}\n" });
+        var warning = Assert.Single(loose.Diagnostics, d => d.Code == LayoutCodes.LooseLine);
+        Assert.StartsWith("the line 'Some words are' is set with its word spaces ", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(("a.md", 3, "Some"), (warning.Span!.File, warning.Span.Line, warning.Subject));
+        Assert.Contains("soft hyphen", Assert.Single(warning.Hints), StringComparison.Ordinal);
+
+        // The author's soft hyphens (U+00AD, which &shy; gives) are break points even in a word with a capital.
+        var mended = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nSome words are long: Donau&shy;dampf&shy;schiff&shy;fahrts&shy;gesellschafts&shy;kapitäns&shy;mützen&shy;abzeichen{Tail}\n" });
+        Assert.DoesNotContain(mended.Diagnostics, d => d.Code == LayoutCodes.LooseLine);
+        Assert.Contains(mended.Value!.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>(), g => g.Text == "-");
+    }
+
+    [Fact]
     public void Justified_text_is_hyphenated_where_it_helps()
     {
         var paged = Typeset(new()

@@ -122,6 +122,118 @@ public sealed class StyleLoaderTests
         Assert.Contains(r.Diagnostics, d => d.Code == StyleCodes.ExtendsCycle);
     }
 
+    /// <summary>A source of text files plus the font, wherever a test's styles put it.</summary>
+    private static MemoryBookSource Files(Dictionary<string, string> texts, params string[] fonts)
+    {
+        var files = texts.ToDictionary(kv => kv.Key, kv => System.Text.Encoding.UTF8.GetBytes(kv.Value));
+        foreach (var font in fonts)
+        {
+            files[font] = FontBytes;
+        }
+
+        return new MemoryBookSource(files);
+    }
+
+    /// <summary>A book's own styles folder holding only 'mystyle', and a shipped 'trade' that sets the fonts.</summary>
+    private static readonly Dictionary<string, string> OwnAndShipped = new()
+    {
+        ["mine/styles/mystyle/style.yml"] = "extends: trade\nbody:\n  size: 11pt\n",
+        ["shipped/trade/style.yml"] = Fonts + "\npage:\n  width: 6in\n",
+    };
+
+    private static readonly StyleRoots MineThenShipped = new("mine/styles", "shipped");
+
+    private static string[] Errors(StageResult<StyleSheet> r) => [.. r.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString())];
+
+    [Fact]
+    public void A_books_own_styles_folder_adds_to_the_shipped_styles_instead_of_hiding_them()
+    {
+        var source = Files(OwnAndShipped, "shipped/trade/f.ttf");
+
+        var trade = StyleLoader.Load(source, new StyleChoice("trade"), MineThenShipped);
+        var mine = StyleLoader.Load(source, new StyleChoice("mystyle"), MineThenShipped);
+
+        Assert.Empty(Errors(trade));
+        Assert.Equal("trade", trade.Value!.Name);
+        Assert.Empty(Errors(mine));
+        Assert.Equal(11, mine.Value!.Body.Size.Points, 3);
+    }
+
+    [Fact]
+    public void A_books_own_style_shadows_a_shipped_style_of_the_same_name()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped) { ["mine/styles/trade/style.yml"] = Fonts + "\npage:\n  width: 7in\n" };
+        var r = StyleLoader.Load(Files(files, "shipped/trade/f.ttf", "mine/styles/trade/f.ttf"), new StyleChoice("trade"), MineThenShipped);
+
+        Assert.Empty(Errors(r));
+        Assert.Equal(504, r.Value!.Page.Width.Points, 3);
+    }
+
+    [Theory]
+    [InlineData("trdae", "publisher: error PUB2001: unknown style 'trdae'", "styles in mine/styles: mystyle")]
+    [InlineData("elsewhere/mystyle", "elsewhere/mystyle/style.yml:1:10: error PUB2001: unknown style 'trad'", "styles in elsewhere: mystyle")]
+    public void An_unknown_name_lists_the_styles_beside_and_the_shipped_ones(string choice, string error, string beside)
+    {
+        // The second extends a misspelt parent: it is looked for beside the extending style, then in the shipped ones.
+        var files = new Dictionary<string, string>(OwnAndShipped) { ["elsewhere/mystyle/style.yml"] = "extends: trad\n" };
+        var r = StyleLoader.Load(Files(files, "shipped/trade/f.ttf"), new StyleChoice(choice), MineThenShipped);
+
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal(error, d.ToString());
+        Assert.Equal(["did you mean 'trade'?", beside, "styles that ship with publisher: trade"], d.Hints.ToArray());
+    }
+
+    [Fact]
+    public void Extends_by_name_looks_beside_the_style_first_then_in_the_shipped_styles()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped)
+        {
+            ["elsewhere/mystyle/style.yml"] = "extends: trade\nbody:\n  size: 12pt\n",
+            ["beside/mystyle/style.yml"] = "extends: trade\n",
+            ["beside/trade/style.yml"] = Fonts + "\npage:\n  width: 5in\n",
+        };
+        var source = Files(files, "shipped/trade/f.ttf", "beside/trade/f.ttf");
+
+        // No styles folder of the book at all: a style kept anywhere still starts from the shipped trade.
+        var elsewhere = StyleLoader.Load(source, new StyleChoice("elsewhere/mystyle"), new StyleRoots(null, "shipped"));
+        var beside = StyleLoader.Load(source, new StyleChoice("beside/mystyle"), MineThenShipped);
+
+        Assert.Empty(Errors(elsewhere));
+        Assert.Equal(12, elsewhere.Value!.Body.Size.Points, 3);
+        Assert.Empty(Errors(beside));
+        Assert.Equal(360, beside.Value!.Page.Width.Points, 3);
+    }
+
+    [Fact]
+    public void An_extends_cycle_outside_the_styles_folders_is_still_an_error()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped)
+        {
+            ["elsewhere/a/style.yml"] = "extends: b\n",
+            ["elsewhere/b/style.yml"] = "extends: a\n",
+        };
+        var r = StyleLoader.Load(Files(files, "shipped/trade/f.ttf"), new StyleChoice("elsewhere/a"), MineThenShipped);
+
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("elsewhere/b/style.yml:1:10: error PUB2009: 'extends' makes a cycle: elsewhere/a/style.yml → elsewhere/b/style.yml → elsewhere/a/style.yml", d.ToString());
+    }
+
+    [Fact]
+    public void A_name_from_book_yml_is_reported_at_its_place()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped) { ["book/mystyle/style.yml"] = "extends: trade\n" };
+        var source = Files(files, "shipped/trade/f.ttf");
+        var at = new SourceSpan("book/book.yml", 6, 8);
+
+        var typo = Assert.Single(StyleLoader.Load(source, new StyleChoice("trdae", at, "book"), MineThenShipped).Diagnostics);
+        var folder = Assert.Single(StyleLoader.Load(source, new StyleChoice("mystyle", at, "book"), new StyleRoots(null, "shipped")).Diagnostics);
+
+        Assert.Equal("book/book.yml:6:8: error PUB2001: unknown style 'trdae'", typo.ToString());
+        Assert.Contains("did you mean 'trade'?", typo.Hints);
+        Assert.Equal("book/book.yml:6:8: error PUB2001: unknown style 'mystyle'", folder.ToString());
+        Assert.Equal("'mystyle' is not a style name but a folder beside book.yml: write style: ./mystyle", folder.Hints[0]);
+    }
+
     [Fact]
     public void Malformed_yaml_is_an_error_with_a_place()
     {

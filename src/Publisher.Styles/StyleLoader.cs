@@ -52,7 +52,7 @@ public static partial class StyleLoader
             }
         }
 
-        var sheet = new Resolver(source, merged, layers[0].Name, diagnostics).Resolve();
+        var sheet = new Resolver(source, merged, layers[0].Name, layers[0].File, diagnostics).Resolve();
         return new(diagnostics.HasErrors ? null : sheet, diagnostics.ToImmutable());
     }
 
@@ -60,10 +60,14 @@ public static partial class StyleLoader
     public static bool IsPath(string nameOrPath) =>
         nameOrPath.Contains('/', StringComparison.Ordinal) || nameOrPath.Contains('\\', StringComparison.Ordinal) || nameOrPath.StartsWith('.');
 
-    private sealed record Layer(string Name, Dictionary<string, Setting> Settings);
+    /// <summary>One style file of a chain: its folder's name, its file and its settings.</summary>
+    private sealed record Layer(string Name, string File, Dictionary<string, Setting> Settings);
 
-    /// <summary>A scalar from a style file, with where it was written and the folder relative paths resolve in.</summary>
-    internal sealed record Setting(string Key, string Value, SourceSpan Span, string Folder);
+    /// <summary>
+    /// A scalar from a style file, with where it was written, the folder relative paths resolve in, and how far up the
+    /// <c>extends</c> chain its file is (0 for the style asked for, 1 for its parent, …).
+    /// </summary>
+    internal sealed record Setting(string Key, string Value, SourceSpan Span, string Folder, int Depth);
 
     /// <summary>
     /// Reads the style in <paramref name="folder"/> and every style it extends into <paramref name="layers"/>, the
@@ -90,12 +94,12 @@ public static partial class StyleLoader
             }
 
             chain.Add(display);
-            if (Parse(source, file, display, source.GetDirectory(file), diagnostics) is not { } settings)
+            if (Parse(source, file, display, source.GetDirectory(file), layers.Count, diagnostics) is not { } settings)
             {
                 return false;
             }
 
-            layers.Add(new Layer(Path.GetFileName(folder.TrimEnd('/', '\\')), settings));
+            layers.Add(new Layer(Path.GetFileName(folder.TrimEnd('/', '\\')), display, settings));
             if (!settings.TryGetValue("extends", out var parent))
             {
                 return true;
@@ -159,7 +163,7 @@ public static partial class StyleLoader
         return null;
     }
 
-    private static Dictionary<string, Setting>? Parse(IBookSource source, string file, string display, string folder, DiagnosticBag diagnostics)
+    private static Dictionary<string, Setting>? Parse(IBookSource source, string file, string display, string folder, int depth, DiagnosticBag diagnostics)
     {
         string text;
         try
@@ -208,11 +212,11 @@ public static partial class StyleLoader
             return null;
         }
 
-        Flatten(root, "", display, folder, result, diagnostics);
+        Flatten(root, "", display, folder, depth, result, diagnostics);
         return result;
     }
 
-    private static void Flatten(YamlMappingNode map, string prefix, string display, string folder, Dictionary<string, Setting> result, DiagnosticBag diagnostics)
+    private static void Flatten(YamlMappingNode map, string prefix, string display, string folder, int depth, Dictionary<string, Setting> result, DiagnosticBag diagnostics)
     {
         foreach (var (keyNode, valueNode) in map.Children)
         {
@@ -227,7 +231,7 @@ public static partial class StyleLoader
             {
                 if (StyleSchema.IsSection(key))
                 {
-                    Flatten(child, key, display, folder, result, diagnostics);
+                    Flatten(child, key, display, folder, depth, result, diagnostics);
                 }
                 else
                 {
@@ -250,7 +254,7 @@ public static partial class StyleLoader
                 continue;
             }
 
-            result[key] = new Setting(key, scalar.Value ?? "", Span(display, valueNode), folder);
+            result[key] = new Setting(key, scalar.Value ?? "", Span(display, valueNode), folder, depth);
         }
     }
 

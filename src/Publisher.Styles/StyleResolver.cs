@@ -4,8 +4,11 @@ using Publisher.Model;
 
 namespace Publisher.Styles;
 
-/// <summary>Turns merged, schema-checked settings into a <see cref="StyleSheet"/>: units, ranges, fonts, defaults.</summary>
-internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, string name, DiagnosticBag diagnostics)
+/// <summary>
+/// Turns merged, schema-checked settings into a <see cref="StyleSheet"/>: units, ranges, fonts, defaults.
+/// <paramref name="file"/> is the style asked for, where a problem with no line of its own is reported.
+/// </summary>
+internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, string name, string file, DiagnosticBag diagnostics)
 {
     /// <summary>Built-in values for keys no style in the chain sets (fonts have none: a style must name them).</summary>
     private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
@@ -42,7 +45,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var body = new TextStyle(_em, Len("body.leading"), Len("body.indent"), Len("body.paragraph-spacing"), Align("body.align"), Bool("body.hyphenate"));
         if (body.Leading < body.Size)
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"body.leading ({body.Leading}) is less than body.size ({body.Size}): lines would overlap", SpanOf("body.leading")));
+            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"body.leading ({body.Leading}) is less than body.size ({body.Size}): lines would overlap", Blame("body.leading", "body.size")));
         }
 
         var headings = ImmutableArray.CreateRange(new[] { "h2", "h3", "h4", "h5", "h6" }.Select((h, i) => new HeadingStyle(
@@ -109,16 +112,26 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
     private void CheckGeometry(PageStyle page)
     {
+        string[] across = ["page.margin-inner", "page.margin-outer", "page.width"];
         if (page.Measure.Points < 72)
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.Measure} wide; at least 1in is needed", SpanOf("page.margin-inner") ?? SpanOf("page.width")));
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.Measure} wide; at least 1in is needed", Blame(across)));
         }
 
+        string[] down = ["page.margin-top", "page.margin-bottom", "page.height"];
         if (page.TextHeight.Points < 144)
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.TextHeight} tall; at least 2in is needed", SpanOf("page.margin-top") ?? SpanOf("page.height")));
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.TextHeight} tall; at least 2in is needed", Blame(down)));
         }
     }
+
+    /// <summary>
+    /// Where to report a problem that several keys make together: at the one set nearest the style asked for (a
+    /// child's new page width, not the parent's margins it no longer fits), the first of <paramref name="keys"/> on a
+    /// tie; at the style's file when none is set.
+    /// </summary>
+    private SourceSpan Blame(params string[] keys) =>
+        keys.Select(k => settings.GetValueOrDefault(k)).OfType<StyleLoader.Setting>().MinBy(s => s.Depth)?.Span ?? new SourceSpan(file);
 
     private BlockStyle Block(string key, Length size, Length leading, Length left, Length right, Length before, Length after) => new(
         Len($"{key}.size", size), Len($"{key}.leading", leading), Len($"{key}.indent-left", left), Len($"{key}.indent-right", right),
@@ -151,8 +164,17 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var spec = StyleSchema.Find(key)!;
         if (length.Points < spec.Min || length.Points > spec.Max)
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange,
-                string.Create(CultureInfo.InvariantCulture, $"{key} is {length}, outside the allowed range {spec.Min:0.##}pt to {spec.Max:0.##}pt"), s.Span));
+            var range = string.Create(CultureInfo.InvariantCulture, $"outside the allowed range {spec.Min:0.##}pt to {spec.Max:0.##}pt");
+
+            // An em length a parent wrote is pushed out of range by the body size a child set: that is the line to change.
+            if (s.Value.Trim().EndsWith("em", StringComparison.Ordinal) && settings.TryGetValue("body.size", out var size) && size.Depth < s.Depth)
+            {
+                diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"{key} is {length} ({s.Value.Trim()} of body.size {_em}), {range}", size.Span, $"{key} is set at {s.Span}"));
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"{key} is {length}, {range}", s.Span));
+            }
         }
 
         return length;
@@ -228,10 +250,12 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
                 if (required)
                 {
+                    // At the family's nearest line (where the author began it), else the style's own file.
+                    var begun = settings.Values.Where(v => v.Key.StartsWith($"fonts.{family}.", StringComparison.Ordinal)).Select(v => v.Key).ToArray();
                     diagnostics.Add(Diagnostic.Error(StyleCodes.Missing, regularOnly
                         ? $"the style sets no {key}: a {family} font needs at least its regular face"
                         : $"the style sets no {key}: every style needs the four faces of its {family} font",
-                        settings.Values.FirstOrDefault()?.Span is { } any ? new SourceSpan(any.File) : null));
+                        Blame(begun)));
                 }
 
                 return null;

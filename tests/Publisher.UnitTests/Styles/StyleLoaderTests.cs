@@ -234,6 +234,48 @@ public sealed class StyleLoaderTests
         Assert.Equal("'mystyle' is not a style name but a folder beside book.yml: write style: ./mystyle", folder.Hints[0]);
     }
 
+    /// <summary>A parent with the fonts, 0.875in + 0.625in side margins, 14pt leading and em-sized quotes.</summary>
+    private static StageResult<StyleSheet> Child(string childYml)
+    {
+        var parent = Fonts + "\npage:\n  width: 6in\n  margin-inner: 0.875in\n  margin-outer: 0.625in\nbody:\n  leading: 14pt\nquote:\n  size: 1.2em\n";
+        return Load(childYml, "child", new() { ["styles/base/style.yml"] = System.Text.Encoding.UTF8.GetBytes(parent), ["styles/base/f.ttf"] = FontBytes });
+    }
+
+    [Fact]
+    public void A_problem_a_childs_value_makes_with_its_parents_is_reported_at_the_childs_line()
+    {
+        var width = Child("extends: base\npage:\n  width: 2in\n");
+        var size = Child("extends: base\nbody:\n  size: 20pt\n");
+        var em = Child("extends: base\nbody:\n  size: 70pt\n  leading: 80pt\n");
+
+        Assert.Equal(["styles/child/style.yml:3:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed"], Errors(width));
+        Assert.Equal(["styles/child/style.yml:3:9: error PUB2006: body.leading (14pt) is less than body.size (20pt): lines would overlap"], Errors(size));
+        var d = Assert.Single(em.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Equal("styles/child/style.yml:3:9: error PUB2006: quote.size is 84pt (1.2em of body.size 70pt), outside the allowed range 4pt to 72pt", d.ToString());
+        Assert.Equal(["quote.size is set at styles/base/style.yml:14:9"], d.Hints.ToArray());
+    }
+
+    [Fact]
+    public void A_problem_of_the_parents_own_values_stays_at_the_parents_line()
+    {
+        var r = Load("extends: base\nbody:\n  size: 11pt\n", "child", new()
+        {
+            ["styles/base/style.yml"] = System.Text.Encoding.UTF8.GetBytes(Fonts + "\npage:\n  width: 2in\n"),
+            ["styles/base/f.ttf"] = FontBytes,
+        });
+
+        Assert.Equal(["styles/base/style.yml:8:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed"], Errors(r));
+    }
+
+    [Fact]
+    public void Missing_body_faces_are_reported_in_the_style_asked_for_not_its_parent()
+    {
+        var r = Load("extends: base\nbody:\n  size: 11pt\n", "child", new() { ["styles/base/style.yml"] = "page:\n  width: 6in\n"u8.ToArray() });
+
+        Assert.Equal(4, r.Diagnostics.Length);
+        Assert.All(r.Diagnostics, d => Assert.StartsWith("styles/child/style.yml: error PUB2012: the style sets no fonts.body.", d.ToString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Malformed_yaml_is_an_error_with_a_place()
     {

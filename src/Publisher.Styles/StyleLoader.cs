@@ -29,7 +29,7 @@ public static partial class StyleLoader
 
     /// <summary>
     /// Loads the chosen style: a name is looked up in the book's styles folder, then in the shipped styles; a path is
-    /// a style folder.
+    /// a style folder. Every independent mistake of the style's files is reported in one run.
     /// </summary>
     public static StageResult<StyleSheet> Load(IBookSource source, StyleChoice choice, StyleRoots roots)
     {
@@ -37,9 +37,11 @@ public static partial class StyleLoader
         var layers = new List<Layer>();
         var searched = roots.Book is { } book ? new[] { book, roots.Shipped } : [roots.Shipped];
         var folder = Locate(source, choice.NameOrPath, searched, roots.Shipped, choice.NamedAt, choice.NamedIn, diagnostics);
-        if (folder is null || !LoadChain(source, folder, choice.NamedAt, roots.Shipped, layers, diagnostics) || diagnostics.HasErrors)
+        if (folder is null || !LoadChain(source, folder, choice.NamedAt, roots.Shipped, layers, diagnostics))
         {
-            return new(null, diagnostics.ToImmutable());
+            // Without the whole chain, the values a missing parent would set (the fonts) are unknown: resolving would
+            // only add errors that are not the author's.
+            return new(null, InFileOrder(diagnostics, layers));
         }
 
         // Parents first, so a child's values override its parent's.
@@ -52,16 +54,29 @@ public static partial class StyleLoader
             }
         }
 
-        var sheet = new Resolver(source, merged, layers[0].Name, layers[0].File, diagnostics).Resolve();
-        return new(diagnostics.HasErrors ? null : sheet, diagnostics.ToImmutable());
+        // A key the files got wrong (unknown, a list for a value) has been reported already; the resolver still checks
+        // every other value, so all of a file's mistakes come out at once, but says nothing that follows from those.
+        var broken = layers.SelectMany(l => l.Broken).ToHashSet(StringComparer.Ordinal);
+        var sheet = new Resolver(source, merged, broken, layers[0].Name, layers[0].File, diagnostics).Resolve();
+        return new(diagnostics.HasErrors ? null : sheet, InFileOrder(diagnostics, layers));
     }
+
+    /// <summary>
+    /// Diagnostics as a compiler lists them: the style asked for first, then each parent, each file top to bottom
+    /// (they are found key by key, which is not the order they are written in). One without a style file comes first.
+    /// </summary>
+    private static ImmutableArray<Diagnostic> InFileOrder(DiagnosticBag diagnostics, List<Layer> layers) =>
+        [.. diagnostics.ToImmutable()
+            .OrderBy(d => d.Span is { } at ? layers.FindIndex(l => l.File == at.File) : -1)
+            .ThenBy(d => d.Span?.Line ?? 0)
+            .ThenBy(d => d.Span?.Column ?? 0)];
 
     /// <summary>True when a style is named by its folder rather than by name: it has a slash or starts with a dot.</summary>
     public static bool IsPath(string nameOrPath) =>
         nameOrPath.Contains('/', StringComparison.Ordinal) || nameOrPath.Contains('\\', StringComparison.Ordinal) || nameOrPath.StartsWith('.');
 
-    /// <summary>One style file of a chain: its folder's name, its file and its settings.</summary>
-    private sealed record Layer(string Name, string File, Dictionary<string, Setting> Settings);
+    /// <summary>One style file of a chain: its folder's name, its file, its settings and the keys it got wrong.</summary>
+    private sealed record Layer(string Name, string File, Dictionary<string, Setting> Settings, HashSet<string> Broken);
 
     /// <summary>
     /// A scalar from a style file, with where it was written, the folder relative paths resolve in, and how far up the
@@ -94,12 +109,13 @@ public static partial class StyleLoader
             }
 
             chain.Add(display);
-            if (Parse(source, file, display, source.GetDirectory(file), layers.Count, diagnostics) is not { } settings)
+            var reading = new Reading(display, source.GetDirectory(file), layers.Count, new HashSet<string>(StringComparer.Ordinal), diagnostics);
+            if (Parse(source, file, reading) is not { } settings)
             {
                 return false;
             }
 
-            layers.Add(new Layer(Path.GetFileName(folder.TrimEnd('/', '\\')), display, settings));
+            layers.Add(new Layer(Path.GetFileName(folder.TrimEnd('/', '\\')), display, settings, reading.Broken));
             if (!settings.TryGetValue("extends", out var parent))
             {
                 return true;
@@ -163,8 +179,25 @@ public static partial class StyleLoader
         return null;
     }
 
-    private static Dictionary<string, Setting>? Parse(IBookSource source, string file, string display, string folder, int depth, DiagnosticBag diagnostics)
+    /// <summary>
+    /// One style file being read: its name as printed, its folder, its depth in the chain, and the keys it got wrong
+    /// (each reported as it is found).
+    /// </summary>
+    private sealed record Reading(string Display, string Folder, int Depth, HashSet<string> Broken, DiagnosticBag Diagnostics)
     {
+        public void Error(string code, string message, YamlNode node, string? key, params string[] hints)
+        {
+            Diagnostics.Error(code, message, Span(Display, node), hints);
+            if (key is not null)
+            {
+                Broken.Add(key);
+            }
+        }
+    }
+
+    private static Dictionary<string, Setting>? Parse(IBookSource source, string file, Reading reading)
+    {
+        var (display, diagnostics) = (reading.Display, reading.Diagnostics);
         string text;
         try
         {
@@ -212,17 +245,17 @@ public static partial class StyleLoader
             return null;
         }
 
-        Flatten(root, "", display, folder, depth, result, diagnostics);
+        Flatten(root, "", reading, result);
         return result;
     }
 
-    private static void Flatten(YamlMappingNode map, string prefix, string display, string folder, int depth, Dictionary<string, Setting> result, DiagnosticBag diagnostics)
+    private static void Flatten(YamlMappingNode map, string prefix, Reading reading, Dictionary<string, Setting> result)
     {
         foreach (var (keyNode, valueNode) in map.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } k })
             {
-                diagnostics.Error(StyleCodes.WrongType, "keys must be plain names", Span(display, keyNode));
+                reading.Error(StyleCodes.WrongType, "keys must be plain names", keyNode, null);
                 continue;
             }
 
@@ -231,11 +264,11 @@ public static partial class StyleLoader
             {
                 if (StyleSchema.IsSection(key))
                 {
-                    Flatten(child, key, display, folder, depth, result, diagnostics);
+                    Flatten(child, key, reading, result);
                 }
                 else
                 {
-                    ReportUnknown(key, keyNode, display, diagnostics, StyleSchema.Find(key) is not null ? "takes a single value, not a mapping" : null);
+                    ReportUnknown(key, keyNode, reading, StyleSchema.Find(key) is not null ? "takes a single value, not a mapping" : null);
                 }
 
                 continue;
@@ -244,31 +277,33 @@ public static partial class StyleLoader
             var spec = StyleSchema.Find(key);
             if (spec is null)
             {
-                ReportUnknown(key, keyNode, display, diagnostics, StyleSchema.IsSection(key) ? "is a section: give it keys, not a value" : null);
+                ReportUnknown(key, keyNode, reading, StyleSchema.IsSection(key) ? "is a section: give it keys, not a value" : null);
                 continue;
             }
 
             if (valueNode is not YamlScalarNode scalar)
             {
-                diagnostics.Error(StyleCodes.WrongType, $"'{key}' takes a single value, not a list", Span(display, valueNode));
+                reading.Error(StyleCodes.WrongType, $"'{key}' takes a single value, not a list", valueNode, key);
                 continue;
             }
 
-            result[key] = new Setting(key, scalar.Value ?? "", Span(display, valueNode), folder, depth);
+            result[key] = new Setting(key, scalar.Value ?? "", Span(reading.Display, valueNode), reading.Folder, reading.Depth);
         }
     }
 
-    private static void ReportUnknown(string key, YamlNode node, string display, DiagnosticBag diagnostics, string? why)
+    private static void ReportUnknown(string key, YamlNode node, Reading reading, string? why)
     {
         if (why is not null)
         {
-            diagnostics.Error(StyleCodes.WrongType, $"'{key}' {why}", Span(display, node));
+            reading.Error(StyleCodes.WrongType, $"'{key}' {why}", node, key);
             return;
         }
 
+        // The key the author most likely meant counts as wrong too: its value is lost, so a check that needs it (a
+        // font face the style must set) would only restate this error.
         var nearest = StyleSchema.Nearest(key);
         var hints = nearest is null ? new[] { "see styles/README.md for every key" } : [$"did you mean '{nearest}'?"];
-        diagnostics.Error(StyleCodes.UnknownKey, $"unknown key '{key}'", Span(display, node), hints);
+        reading.Error(StyleCodes.UnknownKey, $"unknown key '{key}'", node, nearest ?? key, hints);
     }
 
     internal static SourceSpan Span(string display, YamlNode node) => new(display, (int)node.Start.Line, (int)node.Start.Column);

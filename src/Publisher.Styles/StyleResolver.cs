@@ -6,9 +6,11 @@ namespace Publisher.Styles;
 
 /// <summary>
 /// Turns merged, schema-checked settings into a <see cref="StyleSheet"/>: units, ranges, fonts, defaults.
-/// <paramref name="file"/> is the style asked for, where a problem with no line of its own is reported.
+/// <paramref name="broken"/> holds the keys (or sections) the files got wrong, already reported: checks that need
+/// them are left out rather than run on a value the author did not mean. <paramref name="file"/> is the style asked
+/// for, where a problem with no line of its own is reported.
 /// </summary>
-internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, string name, string file, DiagnosticBag diagnostics)
+internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, IReadOnlySet<string> broken, string name, string file, DiagnosticBag diagnostics)
 {
     /// <summary>Built-in values for keys no style in the chain sets (fonts have none: a style must name them).</summary>
     private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
@@ -30,6 +32,9 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
     private Length _em = Length.Pt(10.5);
 
+    /// <summary>Keys whose value was reported as wrong here (no unit, out of range): a check across keys skips them.</summary>
+    private readonly HashSet<string> _bad = new(StringComparer.Ordinal);
+
     public StyleSheet? Resolve()
     {
         // em is relative to the body size, so that comes first.
@@ -43,7 +48,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         CheckGeometry(page);
 
         var body = new TextStyle(_em, Len("body.leading"), Len("body.indent"), Len("body.paragraph-spacing"), Align("body.align"), Bool("body.hyphenate"));
-        if (body.Leading < body.Size)
+        if (body.Leading < body.Size && Sound("body.leading", "body.size"))
         {
             diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"body.leading ({body.Leading}) is less than body.size ({body.Size}): lines would overlap", Blame("body.leading", "body.size")));
         }
@@ -66,6 +71,8 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var footnote = Block("footnote", _em * 0.8, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading, Length.Zero);
         var table = Block("table", _em * 0.85, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading * 0.7, body.Leading * 0.7);
         var heads = new RunningHeadStyle(Bool("running-heads.enabled"), Len("running-heads.size"), Len("running-heads.head-baseline"), Len("running-heads.folio-baseline"), Bool("running-heads.small-caps"));
+        var listIndent = Len("lists.indent");
+        var (textColor, accentColor) = (Color("colors.text"), Color("colors.accent"));
 
         var bodyFont = Family("body", required: true);
         var displayFont = settings.Keys.Any(k => k.StartsWith("fonts.display.", StringComparison.Ordinal)) ? Family("display", required: true) : bodyFont;
@@ -83,6 +90,8 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             css = System.Text.Encoding.UTF8.GetString(cssFile.Data);
         }
 
+        // Every value is checked above, before this: an earlier error must not hide a later one (the colours were
+        // once read only after it, so their mistakes came out a build later).
         if (diagnostics.HasErrors || bodyFont is null || displayFont is null)
         {
             return null;
@@ -101,10 +110,10 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             Quote = quote,
             Footnote = footnote,
             Table = table,
-            ListIndent = Len("lists.indent"),
+            ListIndent = listIndent,
             RunningHeads = heads,
-            TextColor = Color("colors.text"),
-            AccentColor = Color("colors.accent"),
+            TextColor = textColor,
+            AccentColor = accentColor,
             Hyphenation = hyphenation,
             ExtraEpubCss = css,
         };
@@ -113,16 +122,33 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
     private void CheckGeometry(PageStyle page)
     {
         string[] across = ["page.margin-inner", "page.margin-outer", "page.width"];
-        if (page.Measure.Points < 72)
+        if (page.Measure.Points < 72 && Sound(across))
         {
             diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.Measure} wide; at least 1in is needed", Blame(across)));
         }
 
         string[] down = ["page.margin-top", "page.margin-bottom", "page.height"];
-        if (page.TextHeight.Points < 144)
+        if (page.TextHeight.Points < 144 && Sound(down))
         {
             diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.TextHeight} tall; at least 2in is needed", Blame(down)));
         }
+    }
+
+    /// <summary>True when none of the keys was written wrong: a check across them then speaks of what was meant.</summary>
+    private bool Sound(params string[] keys) => !keys.Any(k => _bad.Contains(k) || IsBroken(k));
+
+    /// <summary>True when the files got this key, or a section holding it, wrong (reported while reading them).</summary>
+    private bool IsBroken(string key)
+    {
+        for (var at = key.Length; at > 0; at = key.LastIndexOf('.', at - 1))
+        {
+            if (broken.Contains(key[..at]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -157,6 +183,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
         if (!StyleLoader.TryParseLength(s.Value, _em, out var length, out var error))
         {
+            _bad.Add(key);
             diagnostics.Add(Diagnostic.Error(StyleCodes.BadUnit, $"{key}: {error}", s.Span, "for example 12pt, 18mm, 0.75in or 1.5em"));
             return fallback ?? Length.Pt(10);
         }
@@ -164,6 +191,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var spec = StyleSchema.Find(key)!;
         if (length.Points < spec.Min || length.Points > spec.Max)
         {
+            _bad.Add(key);
             var range = string.Create(CultureInfo.InvariantCulture, $"outside the allowed range {spec.Min:0.##}pt to {spec.Max:0.##}pt");
 
             // An em length a parent wrote is pushed out of range by the body size a child set: that is the line to change.
@@ -248,7 +276,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
                     return null; // the regular face stands in, below
                 }
 
-                if (required)
+                if (required && !IsBroken(key))
                 {
                     // At the family's nearest line (where the author began it), else the style's own file.
                     var begun = settings.Values.Where(v => v.Key.StartsWith($"fonts.{family}.", StringComparison.Ordinal)).Select(v => v.Key).ToArray();

@@ -202,6 +202,22 @@ public sealed partial class StyleTests
     }
 
     [Fact]
+    public void Every_mistake_of_a_style_that_extends_trade_is_reported_at_once_at_its_own_lines()
+    {
+        var dir = Repo.TempDir("child-errors");
+        WriteStyle(Path.Combine(dir, "mystyle"), "extends: trade\npage:\n  width: 2in\nbody:\n  leadng: 15pt\ncolors:\n  text: red\n");
+        var run = Repo.Publisher("build", TinyBook(dir, "./mystyle"), "--out", Path.Combine(dir, "out"));
+
+        Assert.Equal(1, run.ExitCode);
+        var errors = run.Err.Split('\n').Where(l => l.Contains(": error PUB2", StringComparison.Ordinal)).ToList();
+        Assert.Collection(
+            errors,
+            e => Assert.EndsWith("mystyle/style.yml:3:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed", e, StringComparison.Ordinal),
+            e => Assert.EndsWith("mystyle/style.yml:5:3: error PUB2003: unknown key 'body.leadng'", e, StringComparison.Ordinal),
+            e => Assert.EndsWith("mystyle/style.yml:7:9: error PUB2004: colors.text must be a colour like #1a1a1a, not 'red'", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_mistake_in_a_style_stops_the_build_with_its_place_and_a_hint()
     {
         var style = StyleExtendingTrade("typo", "body:\n  leadng: 14pt\n");

@@ -277,6 +277,51 @@ public sealed class StyleLoaderTests
     }
 
     [Fact]
+    public void Every_independent_mistake_of_a_style_comes_out_in_one_run_in_file_order()
+    {
+        var r = Load(Fonts + """
+
+            body:
+              leadng: 15pt
+              size: 10
+              align: justfy
+            page:
+              width: 2in
+            colors:
+              text: red
+              accent: "#12345"
+            """);
+
+        Assert.Equal(
+        [
+            "styles/s/style.yml:8:3: error PUB2003: unknown key 'body.leadng'",
+            "styles/s/style.yml:9:9: error PUB2005: body.size: '10' needs a unit: pt, mm, cm, in or em",
+            "styles/s/style.yml:10:10: error PUB2004: body.align must be justify, left, center or right, not 'justfy'",
+            "styles/s/style.yml:12:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed",
+            "styles/s/style.yml:14:9: error PUB2004: colors.text must be a colour like #1a1a1a, not 'red'",
+            "styles/s/style.yml:15:11: error PUB2004: colors.accent must be a colour like #1a1a1a, not '#12345'",
+        ], Errors(r));
+    }
+
+    [Fact]
+    public void A_mistake_is_not_reported_again_as_what_follows_from_it()
+    {
+        // A misspelt face is not also a missing one; a section given a value hides its keys without four more errors;
+        // margins are not measured against a width that has no unit, or one out of range.
+        var misspelt = Load(Fonts.Replace("regular: f.ttf", "reguler: f.ttf", StringComparison.Ordinal));
+        var section = Load("fonts: charis\n");
+        var noUnit = Load(Fonts + "\npage:\n  width: 2\n");
+        var tooNarrow = Load(Fonts + "\npage:\n  width: 0.5in\n");
+        var leading = Load(Fonts + "\nbody:\n  size: 16pt\n  leadng: 18pt\n");
+
+        Assert.Equal(["styles/s/style.yml:3:5: error PUB2003: unknown key 'fonts.body.reguler'"], Errors(misspelt));
+        Assert.Equal(["styles/s/style.yml:1:1: error PUB2004: 'fonts' is a section: give it keys, not a value"], Errors(section));
+        Assert.Equal(["styles/s/style.yml:8:10: error PUB2005: page.width: '2' needs a unit: pt, mm, cm, in or em"], Errors(noUnit));
+        Assert.Equal(["styles/s/style.yml:8:10: error PUB2006: page.width is 36pt, outside the allowed range 72pt to 2000pt"], Errors(tooNarrow));
+        Assert.Equal(["styles/s/style.yml:9:3: error PUB2003: unknown key 'body.leadng'"], Errors(leading));
+    }
+
+    [Fact]
     public void Malformed_yaml_is_an_error_with_a_place()
     {
         var r = Load("page: [1in, 2in\nbody:\n  size: 10pt\n");

@@ -89,28 +89,35 @@ public static class BuildCommand
 
     /// <summary>
     /// The style to build with: the command line's, else the one <c>book.yml</c> names (a path there is relative to
-    /// the manuscript folder), else the default.
+    /// the manuscript folder; a mistake in it is reported at its place in book.yml), else the default.
     /// </summary>
-    internal static string ChooseStyle(string? commandLine, BookDocument? book, string manuscript)
+    internal static StyleChoice ChooseStyle(string? commandLine, BookDocument? book, string manuscript)
     {
         if (commandLine is not null)
         {
-            return commandLine;
+            return new StyleChoice(commandLine);
         }
 
-        if (book?.Style?.NameOrPath is { Length: > 0 } named)
+        if (book?.Style is { NameOrPath.Length: > 0 } named)
         {
-            return named.Contains('/', StringComparison.Ordinal) || named.StartsWith('.') ? Path.Combine(manuscript, named) : named;
+            var nameOrPath = StyleLoader.IsPath(named.NameOrPath) ? Path.Combine(manuscript, named.NameOrPath) : named.NameOrPath;
+            return new StyleChoice(nameOrPath, named.Source, manuscript);
         }
 
-        return StyleLoader.DefaultStyle;
+        return new StyleChoice(StyleLoader.DefaultStyle);
     }
 
     /// <summary>
-    /// Styles are looked up in <c>styles/</c> of the current folder, else beside or above the manuscript, else in
-    /// the styles that ship with the program (so a book anywhere on disk builds with the presets).
+    /// Style names are looked up in the book's own styles folder (<c>styles/</c> of the current folder, else beside or
+    /// above the manuscript), then in the styles that ship with the program, so a book anywhere on disk builds with
+    /// the presets, and a folder of one's own adds to them without hiding them.
     /// </summary>
-    internal static string FindStylesRoot(string manuscript)
+    internal static StyleRoots FindStyleRoots(string manuscript) => new(FindBookStyles(manuscript), ShippedStyles);
+
+    /// <summary>The styles copied beside the program (the build and the tool package both carry <c>styles/</c>).</summary>
+    internal static string ShippedStyles => Path.Combine(AppContext.BaseDirectory, "styles");
+
+    private static string? FindBookStyles(string manuscript)
     {
         if (Directory.Exists("styles"))
         {
@@ -126,7 +133,7 @@ public static class BuildCommand
             }
         }
 
-        return Path.Combine(AppContext.BaseDirectory, "styles");
+        return null;
     }
 
     internal static bool TryReadEpoch(out DateTimeOffset? epoch, Reporter reporter)
@@ -365,10 +372,10 @@ internal static class BookPipeline
     /// <summary>
     /// Loads and typesets, each stage timed and shown by <paramref name="reporter"/>; null on failure, with
     /// <paramref name="exitCode"/> set and <paramref name="failed"/> reported after the diagnostics. A null
-    /// <paramref name="styleName"/> means the style book.yml names, else the default; <paramref name="stylesRoot"/>
+    /// <paramref name="styleName"/> means the style book.yml names, else the default; <paramref name="styleRoots"/>
     /// overrides where style names are looked up. The book's facts (pages, words, chapters) go to the reporter.
     /// </summary>
-    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, Reporter reporter, out int exitCode,
+    public static TypesetBook? Typeset(string manuscript, string? styleName, StyleRoots? styleRoots, string failed, Reporter reporter, out int exitCode,
         RebuildCaches? caches = null, Action<BookDocument, StyleSheet>? onLoaded = null)
     {
         exitCode = ExitCodes.Ok;
@@ -397,7 +404,7 @@ internal static class BookPipeline
         {
             // The count is read before loading, so a style edit made while it loads is seen by the next build.
             var edits = caches?.StyleEdits ?? 0;
-            var result = StyleLoader.Load(source, styleChoice, stylesRoot ?? BuildCommand.FindStylesRoot(manuscript));
+            var result = StyleLoader.Load(source, styleChoice, styleRoots ?? BuildCommand.FindStyleRoots(manuscript));
             return caches?.KeepStyle(styleChoice, result, edits) ?? result;
         }
 
@@ -429,8 +436,8 @@ internal static class BookPipeline
     /// The same, with only errors and warnings printed as text to <paramref name="diagnostics"/>: for watch, which
     /// shows them over its last good pages, and for tests that want a book and nothing on screen.
     /// </summary>
-    public static TypesetBook? Typeset(string manuscript, string? styleName, string? stylesRoot, string failed, TextWriter diagnostics, out int exitCode, RebuildCaches? caches = null) =>
-        Typeset(manuscript, styleName, stylesRoot, failed, new Reporter("typeset", TextWriter.Null, diagnostics, OutputMode.Quiet), out exitCode, caches);
+    public static TypesetBook? Typeset(string manuscript, string? styleName, StyleRoots? styleRoots, string failed, TextWriter diagnostics, out int exitCode, RebuildCaches? caches = null) =>
+        Typeset(manuscript, styleName, styleRoots, failed, new Reporter("typeset", TextWriter.Null, diagnostics, OutputMode.Quiet), out exitCode, caches);
 
     /// <summary>What to do about a missing manuscript folder: where the default looked, and how to make a book.</summary>
     private static string[] NoManuscriptHint(string manuscript) => manuscript == "manuscript"
@@ -446,7 +453,7 @@ internal static class BookPipeline
 internal sealed class RebuildCaches : IDisposable
 {
     private int _styleEdits;
-    private (string Choice, int Edits, StageResult<StyleSheet> Loaded)? _style;
+    private (StyleChoice Choice, int Edits, StageResult<StyleSheet> Loaded)? _style;
 
     public LayoutCache Layouts { get; } = new();
 
@@ -456,11 +463,11 @@ internal sealed class RebuildCaches : IDisposable
     public void StyleMayHaveChanged() => Interlocked.Increment(ref _styleEdits);
 
     /// <summary>The style loaded for <paramref name="choice"/>, when nothing changed since; else null.</summary>
-    public StageResult<StyleSheet>? KeptStyle(string choice) =>
+    public StageResult<StyleSheet>? KeptStyle(StyleChoice choice) =>
         _style is { } s && s.Choice == choice && s.Edits == Volatile.Read(ref _styleEdits) ? s.Loaded : null;
 
     /// <summary>Keeps a style loaded when the edit count was <paramref name="editsBefore"/>, and returns it.</summary>
-    public StageResult<StyleSheet> KeepStyle(string choice, StageResult<StyleSheet> loaded, int editsBefore)
+    public StageResult<StyleSheet> KeepStyle(StyleChoice choice, StageResult<StyleSheet> loaded, int editsBefore)
     {
         _style = (choice, editsBefore, loaded);
         return loaded;

@@ -89,7 +89,7 @@ public static class CheckCommand
         var loaded = reporter.Stage("load", $"load {Path.Combine(manuscript, "book.yml")}", () => ManuscriptLoader.Load(source, manuscript, new LoadOptions()));
         Add(loaded.Diagnostics);
         var choice = BuildCommand.ChooseStyle(args.Get("--style"), loaded.Value, manuscript);
-        var styles = reporter.Stage("style", $"load style {choice}", () => StyleLoader.Load(source, choice, BuildCommand.FindStylesRoot(manuscript)));
+        var styles = reporter.Stage("style", $"load style {choice}", () => StyleLoader.Load(source, choice, BuildCommand.FindStyleRoots(manuscript)));
         Add(styles.Diagnostics);
         if (loaded.Value is { } book && styles.Value is { } style)
         {

@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.Globalization;
 using Publisher.Model;
 using Publisher.Preview;
+using Publisher.Styles;
 
 namespace Publisher.Cli;
 
@@ -84,12 +85,15 @@ public static class DiffCommand
                 return ExitCodes.Usage;
             }
 
-            var stylesRoot = Path.GetFullPath(BuildCommand.FindStylesRoot(manuscript));
-            string? oldStylesRoot = null;
-            var relStyles = Path.GetRelativePath(top, stylesRoot);
-            if (!relStyles.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relStyles) && Export(top, rev, relStyles, temp, null))
+            var roots = BuildCommand.FindStyleRoots(manuscript);
+            var oldRoots = roots;
+            if (roots.Book is { } bookStyles)
             {
-                oldStylesRoot = Path.Combine(temp, relStyles);
+                var relStyles = Path.GetRelativePath(top, Path.GetFullPath(bookStyles));
+                if (!relStyles.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relStyles) && Export(top, rev, relStyles, temp, null))
+                {
+                    oldRoots = roots with { Book = Path.Combine(temp, relStyles) };
+                }
             }
 
             // A style given as a path inside the repository is taken from the revision too; a name resolves in its styles.
@@ -103,7 +107,7 @@ public static class DiffCommand
                 }
             }
 
-            return Compare(Path.Combine(temp, relManuscript), oldStyle, oldStylesRoot ?? stylesRoot, manuscript, style, rev, "working tree", outDir, dpi, reporter);
+            return Compare(Path.Combine(temp, relManuscript), oldStyle, oldRoots, manuscript, style, rev, "working tree", outDir, dpi, reporter);
         }
         finally
         {
@@ -113,9 +117,9 @@ public static class DiffCommand
 
     /// <summary>Builds both and writes the report. A null <paramref name="labelA"/> names the style the first build used
     /// (book.yml's, else the default), which is known only once it is loaded.</summary>
-    private static int Compare(string manuscriptA, string? styleA, string? stylesRootA, string manuscriptB, string? styleB, string? labelA, string labelB, string outDir, double dpi, Reporter reporter)
+    private static int Compare(string manuscriptA, string? styleA, StyleRoots? styleRootsA, string manuscriptB, string? styleB, string? labelA, string labelB, string outDir, double dpi, Reporter reporter)
     {
-        var before = BookPipeline.Typeset(manuscriptA, styleA, stylesRootA, $"publisher: diff failed: the build of {labelA ?? "the book in its own style"} has errors", reporter, out var code);
+        var before = BookPipeline.Typeset(manuscriptA, styleA, styleRootsA, $"publisher: diff failed: the build of {labelA ?? "the book in its own style"} has errors", reporter, out var code);
         if (before is null)
         {
             return code;

@@ -108,8 +108,10 @@ public sealed class LiveServer : IAsyncDisposable
             Watch(style);
         }
 
-        // Named styles (and the parents a style extends) live under the styles root; watching it covers them all.
-        Watch(BuildCommand.FindStylesRoot(_options.Manuscript));
+        // Named styles (and the parents a style extends) live under the book's styles folder, or else are the shipped
+        // ones; watching that folder covers them all.
+        var roots = BuildCommand.FindStyleRoots(_options.Manuscript);
+        Watch(roots.Book ?? roots.Shipped);
         _accepting = Task.Run(AcceptLoopAsync);
     }
 

@@ -4,8 +4,13 @@ using Publisher.Model;
 
 namespace Publisher.Styles;
 
-/// <summary>Turns merged, schema-checked settings into a <see cref="StyleSheet"/>: units, ranges, fonts, defaults.</summary>
-internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, string name, DiagnosticBag diagnostics)
+/// <summary>
+/// Turns merged, schema-checked settings into a <see cref="StyleSheet"/>: units, ranges, fonts, defaults.
+/// <paramref name="broken"/> holds the keys (or sections) the files got wrong, already reported: checks that need
+/// them are left out rather than run on a value the author did not mean. <paramref name="file"/> is the style asked
+/// for, where a problem with no line of its own is reported.
+/// </summary>
+internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoader.Setting> settings, IReadOnlySet<string> broken, string name, string file, DiagnosticBag diagnostics)
 {
     /// <summary>Built-in values for keys no style in the chain sets (fonts have none: a style must name them).</summary>
     private static readonly Dictionary<string, string> Defaults = new(StringComparer.Ordinal)
@@ -27,6 +32,9 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
     private Length _em = Length.Pt(10.5);
 
+    /// <summary>Keys whose value was reported as wrong here (no unit, out of range): a check across keys skips them.</summary>
+    private readonly HashSet<string> _bad = new(StringComparer.Ordinal);
+
     public StyleSheet? Resolve()
     {
         // em is relative to the body size, so that comes first.
@@ -40,9 +48,9 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         CheckGeometry(page);
 
         var body = new TextStyle(_em, Len("body.leading"), Len("body.indent"), Len("body.paragraph-spacing"), Align("body.align"), Bool("body.hyphenate"));
-        if (body.Leading < body.Size)
+        if (body.Leading < body.Size && Sound("body.leading", "body.size"))
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"body.leading ({body.Leading}) is less than body.size ({body.Size}): lines would overlap", SpanOf("body.leading")));
+            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"body.leading ({body.Leading}) is less than body.size ({body.Size}): lines would overlap", Blame("body.leading", "body.size")));
         }
 
         var headings = ImmutableArray.CreateRange(new[] { "h2", "h3", "h4", "h5", "h6" }.Select((h, i) => new HeadingStyle(
@@ -63,6 +71,8 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var footnote = Block("footnote", _em * 0.8, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading, Length.Zero);
         var table = Block("table", _em * 0.85, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading * 0.7, body.Leading * 0.7);
         var heads = new RunningHeadStyle(Bool("running-heads.enabled"), Len("running-heads.size"), Len("running-heads.head-baseline"), Len("running-heads.folio-baseline"), Bool("running-heads.small-caps"));
+        var listIndent = Len("lists.indent");
+        var (textColor, accentColor) = (Color("colors.text"), Color("colors.accent"));
 
         var bodyFont = Family("body", required: true);
         var displayFont = settings.Keys.Any(k => k.StartsWith("fonts.display.", StringComparison.Ordinal)) ? Family("display", required: true) : bodyFont;
@@ -81,6 +91,8 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             css = System.Text.Encoding.UTF8.GetString(cssFile.Data);
         }
 
+        // Every value is checked above, before this: an earlier error must not hide a later one (the colours were
+        // once read only after it, so their mistakes came out a build later).
         if (diagnostics.HasErrors || bodyFont is null || displayFont is null)
         {
             return null;
@@ -100,10 +112,10 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             Quote = quote,
             Footnote = footnote,
             Table = table,
-            ListIndent = Len("lists.indent"),
+            ListIndent = listIndent,
             RunningHeads = heads,
-            TextColor = Color("colors.text"),
-            AccentColor = Color("colors.accent"),
+            TextColor = textColor,
+            AccentColor = accentColor,
             Hyphenation = hyphenation,
             ExtraEpubCss = css,
         };
@@ -111,16 +123,43 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
     private void CheckGeometry(PageStyle page)
     {
-        if (page.Measure.Points < 72)
+        string[] across = ["page.margin-inner", "page.margin-outer", "page.width"];
+        if (page.Measure.Points < 72 && Sound(across))
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.Measure} wide; at least 1in is needed", SpanOf("page.margin-inner") ?? SpanOf("page.width")));
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.Measure} wide; at least 1in is needed", Blame(across)));
         }
 
-        if (page.TextHeight.Points < 144)
+        string[] down = ["page.margin-top", "page.margin-bottom", "page.height"];
+        if (page.TextHeight.Points < 144 && Sound(down))
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.TextHeight} tall; at least 2in is needed", SpanOf("page.margin-top") ?? SpanOf("page.height")));
+            diagnostics.Add(Diagnostic.Error(StyleCodes.Geometry, $"the margins leave a text block {page.TextHeight} tall; at least 2in is needed", Blame(down)));
         }
     }
+
+    /// <summary>True when none of the keys was written wrong: a check across them then speaks of what was meant.</summary>
+    private bool Sound(params string[] keys) => !keys.Any(k => _bad.Contains(k) || IsBroken(k));
+
+    /// <summary>True when the files got this key, or a section holding it, wrong (reported while reading them).</summary>
+    private bool IsBroken(string key)
+    {
+        for (var at = key.Length; at > 0; at = key.LastIndexOf('.', at - 1))
+        {
+            if (broken.Contains(key[..at]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where to report a problem that several keys make together: at the one set nearest the style asked for (a
+    /// child's new page width, not the parent's margins it no longer fits), the first of <paramref name="keys"/> on a
+    /// tie; at the style's file when none is set.
+    /// </summary>
+    private SourceSpan Blame(params string[] keys) =>
+        keys.Select(k => settings.GetValueOrDefault(k)).OfType<StyleLoader.Setting>().MinBy(s => s.Depth)?.Span ?? new SourceSpan(file);
 
     private BlockStyle Block(string key, Length size, Length leading, Length left, Length right, Length before, Length after) => new(
         Len($"{key}.size", size), Len($"{key}.leading", leading), Len($"{key}.indent-left", left), Len($"{key}.indent-right", right),
@@ -146,6 +185,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
         if (!StyleLoader.TryParseLength(s.Value, _em, out var length, out var error))
         {
+            _bad.Add(key);
             diagnostics.Add(Diagnostic.Error(StyleCodes.BadUnit, $"{key}: {error}", s.Span, "for example 12pt, 18mm, 0.75in or 1.5em"));
             return fallback ?? Length.Pt(10);
         }
@@ -153,8 +193,18 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         var spec = StyleSchema.Find(key)!;
         if (length.Points < spec.Min || length.Points > spec.Max)
         {
-            diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange,
-                string.Create(CultureInfo.InvariantCulture, $"{key} is {length}, outside the allowed range {spec.Min:0.##}pt to {spec.Max:0.##}pt"), s.Span));
+            _bad.Add(key);
+            var range = string.Create(CultureInfo.InvariantCulture, $"outside the allowed range {spec.Min:0.##}pt to {spec.Max:0.##}pt");
+
+            // An em length a parent wrote is pushed out of range by the body size a child set: that is the line to change.
+            if (s.Value.Trim().EndsWith("em", StringComparison.Ordinal) && settings.TryGetValue("body.size", out var size) && size.Depth < s.Depth)
+            {
+                diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"{key} is {length} ({s.Value.Trim()} of body.size {_em}), {range}", size.Span, $"{key} is set at {s.Span}"));
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Error(StyleCodes.OutOfRange, $"{key} is {length}, {range}", s.Span));
+            }
         }
 
         return length;
@@ -228,12 +278,14 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
                     return null; // the regular face stands in, below
                 }
 
-                if (required)
+                if (required && !IsBroken(key))
                 {
+                    // At the family's nearest line (where the author began it), else the style's own file.
+                    var begun = settings.Values.Where(v => v.Key.StartsWith($"fonts.{family}.", StringComparison.Ordinal)).Select(v => v.Key).ToArray();
                     diagnostics.Add(Diagnostic.Error(StyleCodes.Missing, regularOnly
                         ? $"the style sets no {key}: a {family} font needs at least its regular face"
                         : $"the style sets no {key}: every style needs the four faces of its {family} font",
-                        settings.Values.FirstOrDefault()?.Span is { } any ? new SourceSpan(any.File) : null));
+                        Blame(begun)));
                 }
 
                 return null;

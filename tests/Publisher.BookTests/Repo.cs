@@ -47,6 +47,31 @@ public static class Repo
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Runs <c>publisher</c> as its own process in <paramref name="workingDirectory"/>: for what depends on the current
+    /// folder (a <c>styles/</c> there), which an in-process run would share with every other test.
+    /// </summary>
+    public static CliRun PublisherIn(string workingDirectory, params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "publisher.dll"), .. args])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "publisher did not finish in two minutes");
+        return new CliRun(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
     /// <summary>Builds a manuscript into a fresh folder and returns the folder; fails the test when the build fails.</summary>
     public static string Build(string manuscript, string name, params string[] extra)
     {

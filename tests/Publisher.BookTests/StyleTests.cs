@@ -130,6 +130,93 @@ public sealed partial class StyleTests
         Assert.Equal(0.75, Publisher.Styles.Gutter.For(27, Model.Length.In(0.625)).Inches, 3);
     }
 
+    /// <summary>A one-chapter book in <paramref name="dir"/> whose book.yml names <paramref name="style"/>.</summary>
+    private static string TinyBook(string dir, string style)
+    {
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "book.yml"), $"title: Tiny\nstyle: {style}\n");
+        File.WriteAllText(Path.Combine(dir, "one.md"), "# One\n\nA few words.\n");
+        return dir;
+    }
+
+    private static void WriteStyle(string folder, string yaml)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "style.yml"), yaml);
+    }
+
+    [Fact]
+    public void A_styles_folder_of_ones_own_adds_to_the_shipped_styles_instead_of_hiding_them()
+    {
+        // As a new user has it: their own styles/ in the folder they work in, holding one style that is not trade.
+        var root = Repo.TempDir("own-styles");
+        WriteStyle(Path.Combine(root, "styles", "mystyle"), "extends: trade\nbody:\n  size: 11pt\n");
+        var book = TinyBook(Path.Combine(root, "mybook"), "trade");
+
+        var trade = Repo.PublisherIn(root, "build", "mybook", "--out", "out-trade", "--quiet");
+        File.WriteAllText(Path.Combine(book, "book.yml"), "title: Tiny\nstyle: mystyle\n");
+        var mine = Repo.PublisherIn(root, "build", "mybook", "--out", "out-mine", "--quiet");
+        File.WriteAllText(Path.Combine(book, "book.yml"), "title: Tiny\nstyle: trdae\n");
+        var typo = Repo.PublisherIn(root, "build", "mybook", "--out", "out-typo", "--quiet");
+
+        Assert.True(trade.ExitCode == 0, trade.Err);
+        Assert.True(mine.ExitCode == 0, mine.Err);
+        Assert.Equal(1, typo.ExitCode);
+        Assert.Contains(
+            "mybook/book.yml:2:8: error PUB2001: unknown style 'trdae'\n  hint: did you mean 'trade'?\n  hint: styles in styles: mystyle\n"
+            + "  hint: styles that ship with publisher: a5, large-print, trade\n",
+            typo.Err,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_style_kept_anywhere_extends_a_shipped_style_by_name()
+    {
+        var dir = Repo.TempDir("extends-anywhere");
+        WriteStyle(Path.Combine(dir, "bad", "mystyle"), "extends: trade\nbody:\n  size: 11pt\n");
+        WriteStyle(Path.Combine(dir, "book", "mystyle"), "extends: trade\nbody:\n  size: 12pt\n");
+        var book = TinyBook(Path.Combine(dir, "book"), "./mystyle");
+
+        var byOption = Repo.Publisher("build", book, "--style", Path.Combine(dir, "bad", "mystyle"), "--out", Path.Combine(dir, "out-option"), "--quiet");
+        var byBookYml = Repo.Publisher("build", book, "--out", Path.Combine(dir, "out-book"), "--quiet");
+
+        Assert.True(byOption.ExitCode == 0, byOption.Err);
+        Assert.True(byBookYml.ExitCode == 0, byBookYml.Err);
+    }
+
+    [Fact]
+    public void A_wrong_style_name_in_book_yml_is_reported_at_its_line()
+    {
+        var dir = Repo.TempDir("style-name");
+        var typo = TinyBook(Path.Combine(dir, "typo"), "trdae");
+        var folder = TinyBook(Path.Combine(dir, "folder"), "mystyle");
+        WriteStyle(Path.Combine(folder, "mystyle"), "extends: trade\n");
+
+        var typoRun = Repo.Publisher("build", typo, "--out", Path.Combine(dir, "out"));
+        var folderRun = Repo.Publisher("build", folder, "--out", Path.Combine(dir, "out"));
+
+        Assert.Equal(1, typoRun.ExitCode);
+        Assert.Matches(@"typo/book\.yml:2:8: error PUB2001: unknown style 'trdae'\n  hint: did you mean 'trade'\?\n", typoRun.Err);
+        Assert.Equal(1, folderRun.ExitCode);
+        Assert.Matches(@"folder/book\.yml:2:8: error PUB2001: unknown style 'mystyle'\n  hint: 'mystyle' is not a style name but a folder beside book\.yml: write style: \./mystyle\n", folderRun.Err);
+    }
+
+    [Fact]
+    public void Every_mistake_of_a_style_that_extends_trade_is_reported_at_once_at_its_own_lines()
+    {
+        var dir = Repo.TempDir("child-errors");
+        WriteStyle(Path.Combine(dir, "mystyle"), "extends: trade\npage:\n  width: 2in\nbody:\n  leadng: 15pt\ncolors:\n  text: red\n");
+        var run = Repo.Publisher("build", TinyBook(dir, "./mystyle"), "--out", Path.Combine(dir, "out"));
+
+        Assert.Equal(1, run.ExitCode);
+        var errors = run.Err.Split('\n').Where(l => l.Contains(": error PUB2", StringComparison.Ordinal)).ToList();
+        Assert.Collection(
+            errors,
+            e => Assert.EndsWith("mystyle/style.yml:3:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed", e, StringComparison.Ordinal),
+            e => Assert.EndsWith("mystyle/style.yml:5:3: error PUB2003: unknown key 'body.leadng'", e, StringComparison.Ordinal),
+            e => Assert.EndsWith("mystyle/style.yml:7:9: error PUB2004: colors.text must be a colour like #1a1a1a, not 'red'", e, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_mistake_in_a_style_stops_the_build_with_its_place_and_a_hint()
     {

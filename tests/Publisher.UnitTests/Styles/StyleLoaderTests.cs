@@ -122,6 +122,205 @@ public sealed class StyleLoaderTests
         Assert.Contains(r.Diagnostics, d => d.Code == StyleCodes.ExtendsCycle);
     }
 
+    /// <summary>A source of text files plus the font, wherever a test's styles put it.</summary>
+    private static MemoryBookSource Files(Dictionary<string, string> texts, params string[] fonts)
+    {
+        var files = texts.ToDictionary(kv => kv.Key, kv => System.Text.Encoding.UTF8.GetBytes(kv.Value));
+        foreach (var font in fonts)
+        {
+            files[font] = FontBytes;
+        }
+
+        return new MemoryBookSource(files);
+    }
+
+    /// <summary>A book's own styles folder holding only 'mystyle', and a shipped 'trade' that sets the fonts.</summary>
+    private static readonly Dictionary<string, string> OwnAndShipped = new()
+    {
+        ["mine/styles/mystyle/style.yml"] = "extends: trade\nbody:\n  size: 11pt\n",
+        ["shipped/trade/style.yml"] = Fonts + "\npage:\n  width: 6in\n",
+    };
+
+    private static readonly StyleRoots MineThenShipped = new("mine/styles", "shipped");
+
+    private static string[] Errors(StageResult<StyleSheet> r) => [.. r.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString())];
+
+    [Fact]
+    public void A_books_own_styles_folder_adds_to_the_shipped_styles_instead_of_hiding_them()
+    {
+        var source = Files(OwnAndShipped, "shipped/trade/f.ttf");
+
+        var trade = StyleLoader.Load(source, new StyleChoice("trade"), MineThenShipped);
+        var mine = StyleLoader.Load(source, new StyleChoice("mystyle"), MineThenShipped);
+
+        Assert.Empty(Errors(trade));
+        Assert.Equal("trade", trade.Value!.Name);
+        Assert.Empty(Errors(mine));
+        Assert.Equal(11, mine.Value!.Body.Size.Points, 3);
+    }
+
+    [Fact]
+    public void A_books_own_style_shadows_a_shipped_style_of_the_same_name()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped) { ["mine/styles/trade/style.yml"] = Fonts + "\npage:\n  width: 7in\n" };
+        var r = StyleLoader.Load(Files(files, "shipped/trade/f.ttf", "mine/styles/trade/f.ttf"), new StyleChoice("trade"), MineThenShipped);
+
+        Assert.Empty(Errors(r));
+        Assert.Equal(504, r.Value!.Page.Width.Points, 3);
+    }
+
+    [Theory]
+    [InlineData("trdae", "publisher: error PUB2001: unknown style 'trdae'", "styles in mine/styles: mystyle")]
+    [InlineData("elsewhere/mystyle", "elsewhere/mystyle/style.yml:1:10: error PUB2001: unknown style 'trad'", "styles in elsewhere: mystyle")]
+    public void An_unknown_name_lists_the_styles_beside_and_the_shipped_ones(string choice, string error, string beside)
+    {
+        // The second extends a misspelt parent: it is looked for beside the extending style, then in the shipped ones.
+        var files = new Dictionary<string, string>(OwnAndShipped) { ["elsewhere/mystyle/style.yml"] = "extends: trad\n" };
+        var r = StyleLoader.Load(Files(files, "shipped/trade/f.ttf"), new StyleChoice(choice), MineThenShipped);
+
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal(error, d.ToString());
+        Assert.Equal(["did you mean 'trade'?", beside, "styles that ship with publisher: trade"], d.Hints.ToArray());
+    }
+
+    [Fact]
+    public void Extends_by_name_looks_beside_the_style_first_then_in_the_shipped_styles()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped)
+        {
+            ["elsewhere/mystyle/style.yml"] = "extends: trade\nbody:\n  size: 12pt\n",
+            ["beside/mystyle/style.yml"] = "extends: trade\n",
+            ["beside/trade/style.yml"] = Fonts + "\npage:\n  width: 5in\n",
+        };
+        var source = Files(files, "shipped/trade/f.ttf", "beside/trade/f.ttf");
+
+        // No styles folder of the book at all: a style kept anywhere still starts from the shipped trade.
+        var elsewhere = StyleLoader.Load(source, new StyleChoice("elsewhere/mystyle"), new StyleRoots(null, "shipped"));
+        var beside = StyleLoader.Load(source, new StyleChoice("beside/mystyle"), MineThenShipped);
+
+        Assert.Empty(Errors(elsewhere));
+        Assert.Equal(12, elsewhere.Value!.Body.Size.Points, 3);
+        Assert.Empty(Errors(beside));
+        Assert.Equal(360, beside.Value!.Page.Width.Points, 3);
+    }
+
+    [Fact]
+    public void An_extends_cycle_outside_the_styles_folders_is_still_an_error()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped)
+        {
+            ["elsewhere/a/style.yml"] = "extends: b\n",
+            ["elsewhere/b/style.yml"] = "extends: a\n",
+        };
+        var r = StyleLoader.Load(Files(files, "shipped/trade/f.ttf"), new StyleChoice("elsewhere/a"), MineThenShipped);
+
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("elsewhere/b/style.yml:1:10: error PUB2009: 'extends' makes a cycle: elsewhere/a/style.yml → elsewhere/b/style.yml → elsewhere/a/style.yml", d.ToString());
+    }
+
+    [Fact]
+    public void A_name_from_book_yml_is_reported_at_its_place()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped) { ["book/mystyle/style.yml"] = "extends: trade\n" };
+        var source = Files(files, "shipped/trade/f.ttf");
+        var at = new SourceSpan("book/book.yml", 6, 8);
+
+        var typo = Assert.Single(StyleLoader.Load(source, new StyleChoice("trdae", at, "book"), MineThenShipped).Diagnostics);
+        var folder = Assert.Single(StyleLoader.Load(source, new StyleChoice("mystyle", at, "book"), new StyleRoots(null, "shipped")).Diagnostics);
+
+        Assert.Equal("book/book.yml:6:8: error PUB2001: unknown style 'trdae'", typo.ToString());
+        Assert.Contains("did you mean 'trade'?", typo.Hints);
+        Assert.Equal("book/book.yml:6:8: error PUB2001: unknown style 'mystyle'", folder.ToString());
+        Assert.Equal("'mystyle' is not a style name but a folder beside book.yml: write style: ./mystyle", folder.Hints[0]);
+    }
+
+    /// <summary>A parent with the fonts, 0.875in + 0.625in side margins, 14pt leading and em-sized quotes.</summary>
+    private static StageResult<StyleSheet> Child(string childYml)
+    {
+        var parent = Fonts + "\npage:\n  width: 6in\n  margin-inner: 0.875in\n  margin-outer: 0.625in\nbody:\n  leading: 14pt\nquote:\n  size: 1.2em\n";
+        return Load(childYml, "child", new() { ["styles/base/style.yml"] = System.Text.Encoding.UTF8.GetBytes(parent), ["styles/base/f.ttf"] = FontBytes });
+    }
+
+    [Fact]
+    public void A_problem_a_childs_value_makes_with_its_parents_is_reported_at_the_childs_line()
+    {
+        var width = Child("extends: base\npage:\n  width: 2in\n");
+        var size = Child("extends: base\nbody:\n  size: 20pt\n");
+        var em = Child("extends: base\nbody:\n  size: 70pt\n  leading: 80pt\n");
+
+        Assert.Equal(["styles/child/style.yml:3:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed"], Errors(width));
+        Assert.Equal(["styles/child/style.yml:3:9: error PUB2006: body.leading (14pt) is less than body.size (20pt): lines would overlap"], Errors(size));
+        var d = Assert.Single(em.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Equal("styles/child/style.yml:3:9: error PUB2006: quote.size is 84pt (1.2em of body.size 70pt), outside the allowed range 4pt to 72pt", d.ToString());
+        Assert.Equal(["quote.size is set at styles/base/style.yml:14:9"], d.Hints.ToArray());
+    }
+
+    [Fact]
+    public void A_problem_of_the_parents_own_values_stays_at_the_parents_line()
+    {
+        var r = Load("extends: base\nbody:\n  size: 11pt\n", "child", new()
+        {
+            ["styles/base/style.yml"] = System.Text.Encoding.UTF8.GetBytes(Fonts + "\npage:\n  width: 2in\n"),
+            ["styles/base/f.ttf"] = FontBytes,
+        });
+
+        Assert.Equal(["styles/base/style.yml:8:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed"], Errors(r));
+    }
+
+    [Fact]
+    public void Missing_body_faces_are_reported_in_the_style_asked_for_not_its_parent()
+    {
+        var r = Load("extends: base\nbody:\n  size: 11pt\n", "child", new() { ["styles/base/style.yml"] = "page:\n  width: 6in\n"u8.ToArray() });
+
+        Assert.Equal(4, r.Diagnostics.Length);
+        Assert.All(r.Diagnostics, d => Assert.StartsWith("styles/child/style.yml: error PUB2012: the style sets no fonts.body.", d.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_independent_mistake_of_a_style_comes_out_in_one_run_in_file_order()
+    {
+        var r = Load(Fonts + """
+
+            body:
+              leadng: 15pt
+              size: 10
+              align: justfy
+            page:
+              width: 2in
+            colors:
+              text: red
+              accent: "#12345"
+            """);
+
+        Assert.Equal(
+        [
+            "styles/s/style.yml:8:3: error PUB2003: unknown key 'body.leadng'",
+            "styles/s/style.yml:9:9: error PUB2005: body.size: '10' needs a unit: pt, mm, cm, in or em",
+            "styles/s/style.yml:10:10: error PUB2004: body.align must be justify, left, center or right, not 'justfy'",
+            "styles/s/style.yml:12:10: error PUB2011: the margins leave a text block 36pt wide; at least 1in is needed",
+            "styles/s/style.yml:14:9: error PUB2004: colors.text must be a colour like #1a1a1a, not 'red'",
+            "styles/s/style.yml:15:11: error PUB2004: colors.accent must be a colour like #1a1a1a, not '#12345'",
+        ], Errors(r));
+    }
+
+    [Fact]
+    public void A_mistake_is_not_reported_again_as_what_follows_from_it()
+    {
+        // A misspelt face is not also a missing one; a section given a value hides its keys without four more errors;
+        // margins are not measured against a width that has no unit, or one out of range.
+        var misspelt = Load(Fonts.Replace("regular: f.ttf", "reguler: f.ttf", StringComparison.Ordinal));
+        var section = Load("fonts: charis\n");
+        var noUnit = Load(Fonts + "\npage:\n  width: 2\n");
+        var tooNarrow = Load(Fonts + "\npage:\n  width: 0.5in\n");
+        var leading = Load(Fonts + "\nbody:\n  size: 16pt\n  leadng: 18pt\n");
+
+        Assert.Equal(["styles/s/style.yml:3:5: error PUB2003: unknown key 'fonts.body.reguler'"], Errors(misspelt));
+        Assert.Equal(["styles/s/style.yml:1:1: error PUB2004: 'fonts' is a section: give it keys, not a value"], Errors(section));
+        Assert.Equal(["styles/s/style.yml:8:10: error PUB2005: page.width: '2' needs a unit: pt, mm, cm, in or em"], Errors(noUnit));
+        Assert.Equal(["styles/s/style.yml:8:10: error PUB2006: page.width is 36pt, outside the allowed range 72pt to 2000pt"], Errors(tooNarrow));
+        Assert.Equal(["styles/s/style.yml:9:3: error PUB2003: unknown key 'body.leadng'"], Errors(leading));
+    }
+
     [Fact]
     public void Malformed_yaml_is_an_error_with_a_place()
     {

@@ -62,8 +62,9 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
 
     /// <summary>
     /// Column widths by the automatic table layout of CSS 2.1 §17.5.2.2: each column gets at least its longest word
-    /// and at most its longest cell set on one line; what is left over goes to the columns that can use it, in
-    /// proportion to how much more they could take. The manuscript's relative widths only break ties.
+    /// and at most its longest cell set on one line; what is left over goes first to the columns that want little,
+    /// then to the others in proportion to how much more they could take. The manuscript's relative widths only break
+    /// ties.
     /// </summary>
     private double[] ColumnWidths(TableBlock table, double measure)
     {
@@ -94,10 +95,38 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
             return [.. min.Select(m => m / sumMin * measure)];
         }
 
+        // Water-filling (max-min fairness): a column that wants less than an equal share of what is left gets all it
+        // wants, so a short cell ("2s 11d") is set on one line instead of losing a sliver to a column of prose that
+        // wraps anyway; the rest is shared among the wide columns in proportion to what each could still take.
         var spare = measure - sumMin;
         var want = max.Zip(min, (a, b) => a - b).ToArray();
-        var sumWant = want.Sum();
-        return [.. min.Select((m, i) => m + (sumWant > 0 ? spare * want[i] / sumWant : spare / columns))];
+        var widths = min.ToArray();
+        var open = Enumerable.Range(0, columns).Where(i => want[i] > 0).ToList();
+        while (open.Count > 0)
+        {
+            var share = spare / open.Count;
+            var satisfied = open.Where(i => want[i] <= share).ToList();
+            if (satisfied.Count == 0)
+            {
+                var sumWant = open.Sum(i => want[i]);
+                foreach (var i in open)
+                {
+                    widths[i] += spare * want[i] / sumWant;
+                }
+
+                return widths;
+            }
+
+            foreach (var i in satisfied)
+            {
+                widths[i] = max[i];
+                spare -= want[i];
+                open.Remove(i);
+            }
+        }
+
+        // Every column has all it wants and space is left: spread it as when everything fits.
+        return [.. widths.Select(w => w + (spare * w / widths.Sum()))];
     }
 
     /// <summary>

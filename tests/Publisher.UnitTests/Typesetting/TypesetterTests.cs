@@ -225,6 +225,24 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void A_table_column_of_short_cells_is_not_wrapped_to_give_a_prose_column_a_sliver()
+    {
+        var remarks = "a long remark in prose that wraps over several lines of its column whatever width it is given by the layout";
+        var paged = Typeset(new()
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = $"# A\n\n| Year | Bushels | Price | Remarks |\n|---|---|---|---|\n| 1853 | 1,450 | 2s 11d | {remarks} |\n| 1854 | 2,100 | 3s 4d | {remarks} |\n",
+        }).Value!;
+        var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+        double Y(string text) => runs.First(r => r.Text.Contains(text, StringComparison.Ordinal)).Y.Points;
+
+        // Each price, and the header, on one line: the wide column takes what the short ones do not need.
+        Assert.Equal(Y("2s"), Y("11d"));
+        Assert.Equal(Y("3s"), Y("4d"));
+        Assert.Equal(Y("Bushels"), Y("Remarks"));
+    }
+
+    [Fact]
     public void Justified_text_is_hyphenated_where_it_helps()
     {
         var paged = Typeset(new()

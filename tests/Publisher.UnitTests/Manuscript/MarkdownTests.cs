@@ -263,6 +263,50 @@ public sealed class MarkdownTests
         static string Text(Footnote f) => Inline.ToPlainText(((ParagraphBlock)f.Blocks.Single()).Inlines);
     }
 
+    /// <summary>
+    /// Markdig read <c>[^a][^b]</c> as a full reference link (text "^a", label "^b"), so the first note was dropped
+    /// and reported as never cited; likewise "[sic][^a]" lost "[sic]", "Wow![^a]" lost the '!', and a citation
+    /// straight before a link was not read at all. A defined note's citation is now always a citation.
+    /// </summary>
+    [Theory]
+    [InlineData("Two notes.[^a][^b]", "\"Two notes.\" note(ch-note-1,1) note(ch-note-2,2)")]
+    [InlineData("Two notes [^a] [^b] here.", "\"Two notes \" note(ch-note-1,1) \" \" note(ch-note-2,2) \" here.\"")]
+    [InlineData("Three text[^a][^b][^c].", "\"Three text\" note(ch-note-1,1) note(ch-note-2,2) note(ch-note-3,3) \".\"")]
+    [InlineData("Reversed[^b][^a].", "\"Reversed\" note(ch-note-1,1) note(ch-note-2,2) \".\"")]
+    [InlineData("A note[^a][link](http://x) after.", "\"A note\" note(ch-note-1,1) link(http://x: \"link\") \" after.\"")]
+    [InlineData("Wow![^a] yes.", "\"Wow!\" note(ch-note-1,1) \" yes.\"")]
+    [InlineData("He wrote [sic][^a] here.", "\"He wrote [sic]\" note(ch-note-1,1) \" here.\"")]
+    [InlineData("A note[^a](1990) then.", "\"A note\" note(ch-note-1,1) \"(1990) then.\"")]
+    public void Citations_side_by_side_are_each_cited_in_order(string paragraph, string expected)
+    {
+        // Only the notes the paragraph cites are defined, so a lost citation shows as PUB1022 and fails LoadClean.
+        var cited = new[] { "a", "b", "c" }.Where(l => paragraph.Contains($"[^{l}]", StringComparison.Ordinal))
+            .OrderBy(l => paragraph.IndexOf($"[^{l}]", StringComparison.Ordinal)).ToList();
+        var division = LoadCleanChapter($"# Ch\n\n{paragraph}\n\n{string.Concat(cited.Select(l => $"[^{l}]: Note {l}.\n"))}");
+
+        Assert.Equal(expected, FirstParagraph(division).Dump());
+        Assert.Equal(cited.Select(l => $"Note {l}."), division.Footnotes.Select(f => Inline.ToPlainText(((ParagraphBlock)f.Blocks.Single()).Inlines)));
+    }
+
+    [Fact]
+    public void A_citation_inside_brackets_is_no_link_text_and_brackets_before_one_keep_their_meaning()
+    {
+        var result = LoadChapter(
+            "# Ch\n\n[see [^a]](http://x) then [def][^b] then [^nope][^c] then \\[^a] end.\n\n[def]: http://d\n[^a]: A.\n[^b]: B.\n[^c]: C.\n");
+
+        // A citation is a link to its note, so no link may hold one; "[def]" is still a shortcut link; an undefined or
+        // escaped citation is still reported where it stands.
+        Assert.Equal(
+            "\"[see \" note(ch-note-1,1) \"](http://x) then \" link(http://d: \"def\") note(ch-note-2,2) \" then [^nope]\" note(ch-note-3,3) \" then [^a] end.\"",
+            FirstParagraph(result.Value!.Divisions[0]).Dump());
+        Assert.Equal(
+            [
+                "book/ch.md:3:42: warning PUB1021: the footnote '[^nope]' is not defined; the text is kept as written",
+                "book/ch.md:3:59: warning PUB1021: the citation '[^a]' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
+            ],
+            result.Lines());
+    }
+
     [Fact]
     public void Undefined_and_uncited_footnotes_are_warnings()
     {

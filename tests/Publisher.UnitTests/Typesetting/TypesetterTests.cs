@@ -40,6 +40,19 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void Note_marks_side_by_side_are_set_apart_by_a_raised_comma()
+    {
+        var result = Typeset(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\nTwo notes.[^x][^y] One more[^x].\n\n[^x]: Note x.\n[^y]: Note y.\n",
+        });
+
+        var text = PageText(result.Value!.Pages[0]);
+        Assert.Contains("notes. 1 , 2 One more 1 .", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Progress_is_reported_after_each_division_of_each_pass_in_order()
     {
         var files = Book(3, 1);

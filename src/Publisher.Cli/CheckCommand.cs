@@ -54,6 +54,7 @@ public static class CheckCommand
     [
         ("book.yml", c => c is "PUB1001" or "PUB1005" or "PUB1006" or "PUB1007" or "PUB1008" or "PUB1009" or "PUB1010" or "PUB1011" or "PUB1012" or "PUB1013" or "PUB1014" or "PUB1015" or "PUB1016"),
         ("files, encodings, paths", c => c is "PUB1002" or "PUB1003" or "PUB1004" or "PUB1028" or "PUB1032" or "PUB1033"),
+        ("chapter titles", c => c is "PUB1017" or "PUB1039" or "PUB1040"),
         ("cross-references and ids", c => c is "PUB1024" or "PUB1025" or "PUB1026" or "PUB1027"),
         ("footnotes", c => c is "PUB1021" or "PUB1022"),
         ("images", c => c is "PUB1020" or "PUB1034" or "PUB1035" or "PUB1036" or "PUB1037"),

@@ -153,4 +153,19 @@ internal static class DiagnosticCodes
 
     /// <summary>Warning: an emphasis marker (<c>*</c> or <c>_</c>) that opens or closes nothing; it is printed as written.</summary>
     public const string StrayEmphasisMarker = "PUB1038";
+
+    // Chapters.
+
+    /// <summary>
+    /// Warning: a chapter file with nothing to print (empty, blank, or only comments and definitions). It is kept, so
+    /// the chapters after it keep their numbers; reported at line 1.
+    /// </summary>
+    public const string EmptyChapter = "PUB1039";
+
+    /// <summary>
+    /// Warning: a body chapter with text but no title (no level-1 heading). It is listed in the contents and the
+    /// EPUB's navigation by its number line ("Chapter 3"), as its first page prints it; reported at line 1. Front and
+    /// back matter may have no title (a dedication, an epigraph, a colophon) and are then left out of the contents.
+    /// </summary>
+    public const string UntitledChapter = "PUB1040";
 }

@@ -315,11 +315,49 @@ public static class ManuscriptLoader
                 memo.Numbered = division;
             }
 
+            CheckHasTitle(division, file.Display, context.Diagnostics);
             divisions.Add(division);
         }
 
         cache?.Keep(files.Where(f => f.Display is not null).Select(f => f.Display!));
         return divisions.ToImmutable();
+    }
+
+    /// <summary>
+    /// Reports a chapter file with no text, and a body chapter with no title, which the contents can name only by its
+    /// number. Checked on every load rather than while the file is built, so that a file taken from the cache (in
+    /// watch) still reports it.
+    /// </summary>
+    private static void CheckHasTitle(Division division, string display, DiagnosticBag diagnostics)
+    {
+        if (!division.Title.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var start = new SourceSpan(display, 1, 1);
+        if (division.Blocks.IsDefaultOrEmpty && division.Footnotes.IsDefaultOrEmpty)
+        {
+            // Kept rather than left out: a chapter not written yet keeps its place, and the chapters after it their numbers.
+            diagnostics.Warning(DiagnosticCodes.EmptyChapter, "the chapter file has no text; it is kept as an empty chapter", start,
+                "write the chapter, starting with its title: # The Title", "or take the file out of the book");
+            return;
+        }
+
+        // Front and back matter may well have no title (a dedication, an epigraph, a colophon): not reported, and
+        // not in the contents. A body chapter always belongs there.
+        if (division.Kind != DivisionKind.Chapter || division.Matter != Matter.Body)
+        {
+            return;
+        }
+
+        List<string> hints = ["start the file with its title: # The Title"];
+        if (division.Blocks[0] is HeadingBlock first)
+        {
+            hints.Add($"its first heading, '{new string('#', first.Level)} {Inline.ToPlainText(first.Inlines)}', is a section heading; a title has one '#'");
+        }
+
+        diagnostics.Warning(DiagnosticCodes.UntitledChapter, "the chapter has no title, so the contents and the e-book's navigation list it by its number alone", start, [.. hints]);
     }
 
     /// <summary>

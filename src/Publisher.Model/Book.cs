@@ -135,8 +135,11 @@ public sealed record Division
     /// <summary>The title as plain text.</summary>
     public string PlainTitle => Inline.ToPlainText(Title);
 
-    /// <summary>Whether the division has a visible title that belongs in the contents.</summary>
-    public bool InContents => Kind == DivisionKind.Chapter && !Title.IsDefaultOrEmpty;
+    /// <summary>
+    /// Whether the division belongs in the contents: a chapter with a title, or with a number (a body chapter whose
+    /// file has no title is listed by its number line, as its first page prints it, so navigation never loses it).
+    /// </summary>
+    public bool InContents => Kind == DivisionKind.Chapter && (!Title.IsDefaultOrEmpty || Number is not null);
 }
 
 /// <summary>A footnote: its number within the division and its text.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Publisher.Model;
 
 namespace Publisher.Styles;
@@ -131,7 +132,20 @@ public sealed record ChapterStyle(
     Length TitleLeading,
     Length SpaceAfterTitle,
     TextAlign Align,
-    bool NewRecto);
+    bool NewRecto)
+{
+    /// <summary>
+    /// The line chapter <paramref name="number"/> opens with: <see cref="NumberFormat"/> with <c>{n}</c> (arabic),
+    /// <c>{N}</c> (roman) and <c>{word}</c> (spelled out) filled in; null when the format is empty and none is printed.
+    /// The PDF and the EPUB both take it from here, so the two editions name a chapter alike.
+    /// </summary>
+    public string? NumberLine(int number) => NumberFormat.Length == 0
+        ? null
+        : NumberFormat
+            .Replace("{n}", number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{N}", Numerals.Roman(number).ToUpperInvariant(), StringComparison.Ordinal)
+            .Replace("{word}", Numerals.Word(number), StringComparison.Ordinal);
+}
 
 /// <summary>Running heads and folios.</summary>
 public sealed record RunningHeadStyle(bool Enabled, Length Size, Length HeadBaseline, Length FolioBaseline, bool SmallCaps);

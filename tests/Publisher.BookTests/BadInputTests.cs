@@ -56,8 +56,8 @@ public sealed class BadInputTests
         // Chapters: missing, empty, unreadable, outside, huge.
         ["missing-chapter"] = Yml("title: T\nchapters: [a.md, nope.md]\n", Outcome.Error, "PUB1014"),
         ["chapter-outside-the-folder"] = Yml("title: T\nchapters: [a.md, ../../etc/passwd.md]\n", Outcome.Error, "PUB1033"),
-        ["empty-chapter"] = Chapter([], Outcome.Builds),
-        ["whitespace-chapter"] = Chapter(Utf8("\n \t\n\n"), Outcome.Builds),
+        ["empty-chapter"] = Chapter([], Outcome.Builds, "PUB1039"),
+        ["whitespace-chapter"] = Chapter(Utf8("\n \t\n\n"), Outcome.Builds, "PUB1039"),
         ["chapter-is-a-named-pipe"] = new(Outcome.Error, ["PUB1002"], [], dir => MakeFifo(Path.Combine(dir, "a.md"))),
         ["chapter-links-to-dev-zero"] = new(Outcome.Error, ["PUB1002"], [], dir => File.CreateSymbolicLink(Path.Combine(dir, "a.md"), "/dev/zero")),
         ["chapter-is-a-folder"] = new(Outcome.Error, ["PUB1014"], new() { ["book.yml"] = Utf8("title: T\nchapters: [a.md]\n") }, dir => Directory.CreateDirectory(Path.Combine(dir, "a.md"))),

@@ -14,8 +14,9 @@ internal static class ContentDocumentWriter
     public static byte[] Write(BookDocument book, PackageMetadata metadata, StyleSheet style, BookPlan plan, PlannedDocument doc, DiagnosticBag diagnostics, IReadOnlyList<PageMarker>? markers = null)
     {
         var division = doc.Division ?? throw new InvalidOperationException("A content document needs a division.");
+        // An untitled chapter's document is named as its heading reads ("Chapter 3") rather than after the book.
         var title = division.Plain().Trim();
-        using var o = new XhtmlWriter(metadata.Language, title.Length > 0 ? title : metadata.Title, EpubPaths.StylesheetFromText);
+        using var o = new XhtmlWriter(metadata.Language, title.Length > 0 ? title : Semantics.NumberLine(division, style) ?? metadata.Title, EpubPaths.StylesheetFromText);
         var ctx = new RenderContext(book, style, plan, doc, o, diagnostics) { Span = division.Source, Markers = markers ?? [] };
 
         o.Open("body");

@@ -17,9 +17,17 @@ internal static class InlineWriter
     /// <summary>Writes <paramref name="inlines"/>.</summary>
     public static void Write(RenderContext ctx, ImmutableArray<Inline> inlines)
     {
+        Inline? previous = null;
         foreach (var inline in inlines.OrEmpty())
         {
+            if (previous is NoteRefInline && inline is NoteRefInline)
+            {
+                // Marks side by side ("text¹²") would read as note 12: a raised comma sets them apart, as in print.
+                ctx.Out.Element("sup", ",", "noteref-separator");
+            }
+
             Write(ctx, inline);
+            previous = inline;
         }
     }
 

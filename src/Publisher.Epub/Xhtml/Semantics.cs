@@ -83,18 +83,13 @@ internal static class Semantics
         _ => "bodymatter",
     };
 
-    /// <summary>The chapter number line, e.g. "Chapter 3" from the style's <c>Chapter {n}</c>, or null when unnumbered.</summary>
-    public static string? NumberLine(Division division, StyleSheet style)
-    {
-        if (division.Number is not { } n)
-        {
-            return null;
-        }
-
-        var number = n.ToString(CultureInfo.InvariantCulture);
-        var format = style.Chapter.NumberFormat;
-        return string.IsNullOrWhiteSpace(format) ? number : format.Replace("{n}", number, StringComparison.Ordinal);
-    }
+    /// <summary>
+    /// The chapter number line as print sets it, e.g. "Chapter 3" from the style's <c>Chapter {n}</c> (the bare number
+    /// when the style prints no number line), or null when unnumbered.
+    /// </summary>
+    public static string? NumberLine(Division division, StyleSheet style) => division.Number is { } n
+        ? style.Chapter.NumberLine(n) is { } line && !string.IsNullOrWhiteSpace(line) ? line : n.ToString(CultureInfo.InvariantCulture)
+        : null;
 
     /// <summary>
     /// How the contents lists a division: "Chapter 3: Title" when the number line has words, "3. Title" when it is a

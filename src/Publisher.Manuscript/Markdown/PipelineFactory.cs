@@ -1,5 +1,6 @@
 using Markdig;
 using Publisher.Manuscript.Markdown.Extensions.Anchors;
+using Publisher.Manuscript.Markdown.Extensions.Footnotes;
 using Publisher.Manuscript.Markdown.Extensions.Nesting;
 
 namespace Publisher.Manuscript.Markdown;
@@ -7,9 +8,11 @@ namespace Publisher.Manuscript.Markdown;
 /// <summary>The one Markdig pipeline the manuscript is read with: immutable and thread-safe, so built once.</summary>
 internal static class PipelineFactory
 {
-    /// <summary>CommonMark plus footnotes, pipe tables, smart punctuation, generic attributes, anchor marks and a nesting guard.</summary>
+    /// <summary>CommonMark plus footnotes (each citation read before links), pipe tables, smart punctuation, generic attributes, anchor marks and a nesting guard.</summary>
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
         .UseFootnotes()
+        // Citations are read before links, so a citation next to brackets stays a citation (FootnoteCitationParser).
+        .UseFootnoteCitations()
         .UsePipeTables()
         .UseSmartyPants()
         // Generic attributes hook into the block parsers present when it is set up, so it goes after them...

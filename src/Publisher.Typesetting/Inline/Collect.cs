@@ -28,6 +28,9 @@ internal static class Collect
     private const double SuperscriptScale = 0.62;
     private const double SuperscriptRise = 0.36;
 
+    /// <summary>What is set between two note marks side by side, raised like them.</summary>
+    private const string NoteMarkSeparator = ",";
+
     public static List<Run> Runs(IEnumerable<Model.Inline> inlines, FontFace[] family, double size, IInlineContext context, bool italic = false, bool bold = false, bool smallCaps = false)
     {
         var runs = new List<Run>();
@@ -136,11 +139,18 @@ internal static class Collect
                     runs.Add(new Run { Text = "", Style = s.Style(), AnchorId = a.Id });
                     break;
                 case NoteRefInline n:
+                    var mark = s with { Italic = false, Bold = false, SmallCaps = false, NoHyphenation = true };
+                    if (runs.Count > 0 && runs[^1].NoteId is not null)
+                    {
+                        // Marks side by side ("text¹²") would read as note 12: a raised comma sets them apart, as
+                        // LaTeX's footmisc does with [multiple].
+                        runs.Add(new Run { Text = NoteMarkSeparator, Style = (mark with { Anchor = null }).Style(SuperscriptScale, s.Size * SuperscriptRise), Generated = true });
+                    }
+
                     runs.Add(new Run
                     {
                         Text = n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Style = (s with { Italic = false, Bold = false, SmallCaps = false, Anchor = context.NoteAnchor(n.NoteId), NoHyphenation = true })
-                            .Style(SuperscriptScale, s.Size * SuperscriptRise),
+                        Style = (mark with { Anchor = context.NoteAnchor(n.NoteId) }).Style(SuperscriptScale, s.Size * SuperscriptRise),
                         NoteId = n.NoteId,
                         Generated = true,
                     });

@@ -126,7 +126,6 @@ internal sealed class BookLayout : IInlineContext
         var items = new List<VItem>();
         _flow.NoteBoxes.Clear();
         _flow.StartDivision(d);
-        var title = Collect.Plain(d.Title);
         switch (d.Kind)
         {
             case DivisionKind.HalfTitle:
@@ -145,7 +144,7 @@ internal sealed class BookLayout : IInlineContext
                 Opener(items, d);
                 _flow.Notes(d);
                 _flow.Blocks(d.Blocks, items, d);
-                return new DivisionFlow(d, items, new(_flow.NoteBoxes), true, _style.Chapter.NewRecto, false, title);
+                return new DivisionFlow(d, items, new(_flow.NoteBoxes), true, _style.Chapter.NewRecto, false, Label(d));
         }
     }
 
@@ -240,14 +239,10 @@ internal sealed class BookLayout : IInlineContext
         var ch = _style.Chapter;
         items.Add(new VSpace(ch.Sink.Points, Discardable: false));
         var anchored = false;
-        if (d.Number is { } n && ch.NumberFormat.Length > 0)
+        if (NumberLine(d) is { } label)
         {
-            var label = ch.NumberFormat
-                .Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{N}", Roman(n).ToUpperInvariant(), StringComparison.Ordinal)
-                .Replace("{word}", NumberWord(n), StringComparison.Ordinal);
             var lines = Lines(label, ch.NumberSize.Points, ch.NumberSize.Points * 1.4, ch.Align, smallCaps: true);
-            AddAll(items, lines, d.Id, (Collect.Plain(d.Title), 1));
+            AddAll(items, lines, d.Id, (Label(d), 1));
             anchored = true;
             items.Add(new VSpace(ch.NumberSize.Points, false));
         }
@@ -256,11 +251,30 @@ internal sealed class BookLayout : IInlineContext
         {
             var titleLines = _flow.Paragraph(d.Title, null, _fonts.Display, ch.TitleSize.Points, ch.TitleLeading.Points, 0, ch.Align, false, 0, d.Source, balance: true)
                 .Select(b => b with { IsTextLine = false }).ToList();
-            AddAll(items, titleLines, anchored ? null : d.Id, anchored ? null : (Collect.Plain(d.Title), 1));
+            AddAll(items, titleLines, anchored ? null : d.Id, anchored ? null : (Label(d), 1));
+            anchored = true;
+        }
+
+        if (!anchored)
+        {
+            // Nothing printed opens the division (no title, and no number line in this style): its id still needs a
+            // place, or its contents entry and references to it would point nowhere.
+            var outline = Label(d);
+            items.Add(new VBox(0, []) { Anchors = [d.Id], Outline = outline.Length > 0 ? (outline, 1, d.Id) : null });
         }
 
         items.Add(new VSpace(ch.SpaceAfterTitle.Points, Discardable: false));
     }
+
+    /// <summary>The line a numbered chapter opens with, from the style's number format ("Chapter 3"); null when none is printed.</summary>
+    private string? NumberLine(Division d) => d.Number is { } n ? _style.Chapter.NumberLine(n) : null;
+
+    /// <summary>
+    /// What the contents, the bookmarks and the running head call a division: its title, or for a chapter without
+    /// one what its first page prints, its number line (the bare number in a style that prints none).
+    /// </summary>
+    private string Label(Division d) =>
+        d.Title.IsDefaultOrEmpty ? NumberLine(d) ?? d.Number?.ToString(CultureInfo.InvariantCulture) ?? "" : Collect.Plain(d.Title);
 
     private static void AddAll(List<VItem> items, List<VBox> lines, string? anchor, (string, int)? outline = null)
     {
@@ -317,7 +331,10 @@ internal sealed class BookLayout : IInlineContext
         var folioBox = folioLines[0];
         var folioWidth = size * 2.2;
         var titleMeasure = Measure - numberWidth - folioWidth - size;
-        var titleLines = _flow.Paragraph(entry.Title, null, _fonts.Body, size, leading, 0, TextAlign.Left, false, numberWidth, entry.Source,
+        // A chapter without a title is listed as its first page names it, its number line in the title's place.
+        var numberLine = entry.Title.IsDefaultOrEmpty ? NumberLine(entry) : null;
+        var title = numberLine is null ? entry.Title : [new TextInline(numberLine)];
+        var titleLines = _flow.Paragraph(title, null, _fonts.Body, size, leading, 0, TextAlign.Left, false, numberWidth, entry.Source,
             measure: numberWidth + titleMeasure);
         var items = new List<FrameItem>();
         var y = 0.0;
@@ -327,7 +344,7 @@ internal sealed class BookLayout : IInlineContext
             y += line.Height;
         }
 
-        if (entry.Number is { } n)
+        if (entry.Number is { } n && numberLine is null)
         {
             var numLines = _flow.Paragraph([new TextInline(n.ToString(CultureInfo.InvariantCulture))], null, _fonts.Body, size, leading, 0, TextAlign.Left, false, 0, null);
             items.AddRange(numLines[0].Items);
@@ -372,7 +389,7 @@ internal sealed class BookLayout : IInlineContext
             string folio;
             if (matter == Matter.Front && !bodyStarted)
             {
-                folio = Roman(++roman);
+                folio = Numerals.Roman(++roman);
             }
             else
             {
@@ -493,29 +510,5 @@ internal sealed class BookLayout : IInlineContext
             var y = page.Height.Points - rh.FolioBaseline.Points - baselineInBox;
             items.AddRange(line.Items.Where(i => i is GlyphRunItem).Select(i => TableBuilder.Translate(i, left, y)));
         }
-    }
-
-    /// <summary>Lower-case roman numerals, for front-matter folios.</summary>
-    public static string Roman(int n)
-    {
-        var values = new[] { 1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1 };
-        var symbols = new[] { "m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i" };
-        var sb = new System.Text.StringBuilder();
-        for (var i = 0; i < values.Length; i++)
-        {
-            while (n >= values[i])
-            {
-                sb.Append(symbols[i]);
-                n -= values[i];
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static string NumberWord(int n)
-    {
-        string[] words = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen", "Twenty"];
-        return n < words.Length ? words[n] : n.ToString(CultureInfo.InvariantCulture);
     }
 }

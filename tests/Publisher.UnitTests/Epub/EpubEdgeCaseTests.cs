@@ -84,6 +84,58 @@ public sealed class EpubEdgeCaseTests
         Assert.Equal("1980-01-01T00:00:00Z", epub.Metadata.Modified); // no date at all: the ZIP epoch, never the clock
     }
 
+    /// <summary>
+    /// A numbered chapter without a title was left out of the navigation, so a reader could not reach it from the
+    /// contents: it is listed, and its document named, as its heading reads.
+    /// </summary>
+    [Theory]
+    [InlineData("Chapter {n}", "Chapter 2")]
+    [InlineData("Chapter {N}", "Chapter II")]
+    [InlineData("Part {word}", "Part Two")]
+    [InlineData("", "2")]
+    public void An_untitled_chapter_is_in_the_navigation_as_its_heading_names_it(string numberFormat, string label)
+    {
+        var style = SampleBook.Style();
+        style = style with { Chapter = style.Chapter with { NumberFormat = numberFormat } };
+        var book = new BookDocument(SampleBook.Metadata,
+        [
+            new Division { Id = "one", Kind = DivisionKind.Chapter, Matter = Matter.Body, Number = 1, Title = [SampleBook.T("One")], Blocks = [SampleBook.P("First.")] },
+            new Division { Id = "untitled", Kind = DivisionKind.Chapter, Matter = Matter.Body, Number = 2, Blocks = [SampleBook.P("Just text.")] },
+        ]);
+
+        var epub = EpubTestSupport.Read(book, style);
+
+        Assert.Empty(epub.Validate());
+        Assert.Equal(label, epub.Toc[1].Label);
+        Assert.Equal("untitled.xhtml", epub.Toc[1].Href);
+        Assert.Equal(label, epub.NcxNavPoints[1].Label);
+        var doc = epub.GetXhtml("EPUB/text/untitled.xhtml");
+        Assert.Equal(label, doc.Descendants(X + "title").Single().Value);
+    }
+
+    /// <summary>Two citations side by side would read as one number ("¹²" as note 12): a raised comma sets them apart.</summary>
+    [Fact]
+    public void Note_marks_side_by_side_are_set_apart_by_a_raised_comma()
+    {
+        var book = new BookDocument(SampleBook.Metadata,
+        [
+            new Division
+            {
+                Id = "one", Kind = DivisionKind.Chapter, Matter = Matter.Body, Number = 1, Title = [SampleBook.T("One")],
+                Blocks = [SampleBook.P(SampleBook.T("Two notes."), new NoteRefInline("n1", 1), new NoteRefInline("n2", 2), SampleBook.T(" One more"), new NoteRefInline("n1", 1))],
+                Footnotes = [new Footnote("n1", 1, [SampleBook.P("A.")], null), new Footnote("n2", 2, [SampleBook.P("B.")], null)],
+            },
+        ]);
+
+        var epub = EpubTestSupport.Read(book);
+
+        Assert.Empty(epub.Validate());
+        var paragraph = epub.GetXhtml("EPUB/text/one.xhtml").Descendants(X + "p").First();
+        Assert.Equal("Two notes.1,2 One more1", paragraph.Value);
+        Assert.Equal(3, paragraph.Elements(X + "a").Count());
+        Assert.Equal(",", paragraph.Elements(X + "sup").Single().Value);
+    }
+
     [Fact]
     public void Missing_identifier_and_title_are_errors_but_the_file_is_still_valid()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Publisher.Manuscript;
 using Publisher.Model;
 using static Publisher.UnitTests.Manuscript.ManuscriptHelper;
 
@@ -25,15 +26,87 @@ public sealed class MarkdownTests
             b => Assert.Equal((2, "another"), (((HeadingBlock)b).Level, ((HeadingBlock)b).Id)));
     }
 
+    /// <summary>
+    /// A body chapter without a title used to build silently, printing a bare "Chapter 1" and missing from the
+    /// contents and the EPUB's navigation. It is reported, and listed by its number.
+    /// </summary>
     [Fact]
-    public void A_file_without_a_title_takes_its_id_from_the_file_name()
+    public void A_body_chapter_without_a_title_is_reported_and_listed_by_its_number_with_an_id_from_the_file_name()
     {
-        var book = LoadClean(new Dictionary<string, string> { ["book.yml"] = "title: T\n", ["07-the-end.md"] = "Just text.\n" });
-        var division = book.Divisions.Single();
+        var result = Load(new Dictionary<string, string> { ["book.yml"] = "title: T\n", ["07-the-end.md"] = "\nJust text.\n" });
+        var division = result.Value!.Divisions.Single();
 
+        Assert.Equal(
+            ["book/07-the-end.md:1:1: warning PUB1040: the chapter has no title, so the contents and the e-book's navigation list it by its number alone"],
+            result.Lines());
+        Assert.Equal(["start the file with its title: # The Title"], result.Diagnostics[0].Hints.ToArray());
         Assert.Equal("the-end", division.Id);
         Assert.True(division.Title.IsEmpty);
         Assert.Equal(1, division.Number);
+        Assert.True(division.InContents);
+    }
+
+    [Fact]
+    public void A_chapter_that_opens_with_a_section_heading_is_told_that_a_title_has_one_hash()
+    {
+        var result = LoadChapter("## The Beginning\n\nText.\n");
+
+        Assert.Equal(["PUB1040"], result.Diagnostics.Select(d => d.Code));
+        Assert.Equal(
+            ["start the file with its title: # The Title", "its first heading, '## The Beginning', is a section heading; a title has one '#'"],
+            result.Diagnostics[0].Hints.ToArray());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  \t\n\n")]
+    [InlineData("<!-- to be written -->\n")]
+    public void An_empty_chapter_file_is_reported_at_line_1_and_keeps_its_place_and_number(string text)
+    {
+        var result = Load(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\nchapters:\n  body: [a.md, b.md, c.md]\n",
+            ["a.md"] = "# A\n",
+            ["b.md"] = text,
+            ["c.md"] = "# C\n",
+        });
+
+        Assert.Equal(["book/b.md:1:1: warning PUB1039: the chapter file has no text; it is kept as an empty chapter"], result.Lines());
+        Assert.Equal(["write the chapter, starting with its title: # The Title", "or take the file out of the book"], result.Diagnostics[0].Hints.ToArray());
+        Assert.Equal([("a", 1, true), ("b", 2, true), ("c", 3, true)], result.Value!.Divisions.Select(d => (d.Id, d.Number ?? 0, d.InContents)));
+    }
+
+    /// <summary>
+    /// A copyright page, a dedication or a colophon has no heading by nature: no warning, and (as before) not in the
+    /// contents. The sample book's copyright page is one.
+    /// </summary>
+    [Fact]
+    public void Front_and_back_matter_and_a_copyright_page_may_have_no_title()
+    {
+        var book = LoadClean(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\nchapters:\n  front:\n    - file: rights.md\n      kind: copyright\n    - dedication.md\n    - contents\n  body: [a.md]\n  back: [colophon.md]\n",
+            ["rights.md"] = "All rights reserved.\n",
+            ["dedication.md"] = "For my mother.\n",
+            ["a.md"] = "# A\n\nText.\n",
+            ["colophon.md"] = "Set in Charis SIL.\n",
+        });
+
+        Assert.Equal(["a"], book.Divisions.Where(d => d.InContents).Select(d => d.Id));
+    }
+
+    /// <summary>Watch keeps unchanged files: the warning must come with every build, not only the first.</summary>
+    [Fact]
+    public void An_untitled_chapter_is_reported_again_when_its_file_comes_from_the_cache()
+    {
+        var cache = new ManuscriptCache();
+        var files = new Dictionary<string, string> { ["book.yml"] = "title: T\n", ["a.md"] = "# A\n", ["b.md"] = "Text.\n", ["c.md"] = "" };
+        Load(files, new LoadOptions { Cache = cache });
+
+        var again = Load(files, new LoadOptions { Cache = cache });
+
+        Assert.True(cache.Reused == 3, $"the second load should take every file from the cache, took {cache.Reused}");
+        Assert.Equal(["book/b.md:1:1: warning PUB1040", "book/c.md:1:1: warning PUB1039"], again.Lines().Select(l => l[..l.IndexOf(": the", StringComparison.Ordinal)]));
     }
 
     [Fact]
@@ -149,7 +222,7 @@ public sealed class MarkdownTests
     [Fact]
     public void An_invalid_explicit_id_is_an_error()
     {
-        Assert.Equal(["book/ch.md:1:5: error PUB1025: '1st' is not a valid id"], LoadChapter("Word{#1st}.\n").Lines());
+        Assert.Equal(["book/ch.md:3:5: error PUB1025: '1st' is not a valid id"], LoadChapter("# T\n\nWord{#1st}.\n").Lines());
     }
 
     [Fact]
@@ -263,6 +336,50 @@ public sealed class MarkdownTests
         static string Text(Footnote f) => Inline.ToPlainText(((ParagraphBlock)f.Blocks.Single()).Inlines);
     }
 
+    /// <summary>
+    /// Markdig read <c>[^a][^b]</c> as a full reference link (text "^a", label "^b"), so the first note was dropped
+    /// and reported as never cited; likewise "[sic][^a]" lost "[sic]", "Wow![^a]" lost the '!', and a citation
+    /// straight before a link was not read at all. A defined note's citation is now always a citation.
+    /// </summary>
+    [Theory]
+    [InlineData("Two notes.[^a][^b]", "\"Two notes.\" note(ch-note-1,1) note(ch-note-2,2)")]
+    [InlineData("Two notes [^a] [^b] here.", "\"Two notes \" note(ch-note-1,1) \" \" note(ch-note-2,2) \" here.\"")]
+    [InlineData("Three text[^a][^b][^c].", "\"Three text\" note(ch-note-1,1) note(ch-note-2,2) note(ch-note-3,3) \".\"")]
+    [InlineData("Reversed[^b][^a].", "\"Reversed\" note(ch-note-1,1) note(ch-note-2,2) \".\"")]
+    [InlineData("A note[^a][link](http://x) after.", "\"A note\" note(ch-note-1,1) link(http://x: \"link\") \" after.\"")]
+    [InlineData("Wow![^a] yes.", "\"Wow!\" note(ch-note-1,1) \" yes.\"")]
+    [InlineData("He wrote [sic][^a] here.", "\"He wrote [sic]\" note(ch-note-1,1) \" here.\"")]
+    [InlineData("A note[^a](1990) then.", "\"A note\" note(ch-note-1,1) \"(1990) then.\"")]
+    public void Citations_side_by_side_are_each_cited_in_order(string paragraph, string expected)
+    {
+        // Only the notes the paragraph cites are defined, so a lost citation shows as PUB1022 and fails LoadClean.
+        var cited = new[] { "a", "b", "c" }.Where(l => paragraph.Contains($"[^{l}]", StringComparison.Ordinal))
+            .OrderBy(l => paragraph.IndexOf($"[^{l}]", StringComparison.Ordinal)).ToList();
+        var division = LoadCleanChapter($"# Ch\n\n{paragraph}\n\n{string.Concat(cited.Select(l => $"[^{l}]: Note {l}.\n"))}");
+
+        Assert.Equal(expected, FirstParagraph(division).Dump());
+        Assert.Equal(cited.Select(l => $"Note {l}."), division.Footnotes.Select(f => Inline.ToPlainText(((ParagraphBlock)f.Blocks.Single()).Inlines)));
+    }
+
+    [Fact]
+    public void A_citation_inside_brackets_is_no_link_text_and_brackets_before_one_keep_their_meaning()
+    {
+        var result = LoadChapter(
+            "# Ch\n\n[see [^a]](http://x) then [def][^b] then [^nope][^c] then \\[^a] end.\n\n[def]: http://d\n[^a]: A.\n[^b]: B.\n[^c]: C.\n");
+
+        // A citation is a link to its note, so no link may hold one; "[def]" is still a shortcut link; an undefined or
+        // escaped citation is still reported where it stands.
+        Assert.Equal(
+            "\"[see \" note(ch-note-1,1) \"](http://x) then \" link(http://d: \"def\") note(ch-note-2,2) \" then [^nope]\" note(ch-note-3,3) \" then [^a] end.\"",
+            FirstParagraph(result.Value!.Divisions[0]).Dump());
+        Assert.Equal(
+            [
+                "book/ch.md:3:42: warning PUB1021: the footnote '[^nope]' is not defined; the text is kept as written",
+                "book/ch.md:3:59: warning PUB1021: the citation '[^a]' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
+            ],
+            result.Lines());
+    }
+
     [Fact]
     public void Undefined_and_uncited_footnotes_are_warnings()
     {
@@ -280,7 +397,7 @@ public sealed class MarkdownTests
     [Fact]
     public void Straight_quotes_dashes_and_dots_become_typographic()
     {
-        var division = LoadCleanChapter("\"Don't,\" she said -- 'it's rock'n'roll' --- and the '90s...\n");
+        var division = LoadCleanChapter("# T\n\n\"Don't,\" she said -- 'it's rock'n'roll' --- and the '90s...\n");
 
         Assert.Equal(
             "\"\u201CDon\u2019t,\u201D she said \u2013 \u2018it\u2019s rock\u2019n\u2019roll\u2019 \u2014 and the \u201990s\u2026\"",
@@ -290,7 +407,7 @@ public sealed class MarkdownTests
     [Fact]
     public void Inline_formatting_breaks_and_whitespace()
     {
-        var division = LoadCleanChapter("Some *em* and __strong__ and `co  de`,\nsoft   break and hard\\\nbreak, *small*{.smallcaps}.\n");
+        var division = LoadCleanChapter("# T\n\nSome *em* and __strong__ and `co  de`,\nsoft   break and hard\\\nbreak, *small*{.smallcaps}.\n");
 
         Assert.Equal(
             "\"Some \" em(\"em\") \" and \" strong(\"strong\") \" and \" code(\"co  de\") \", soft break and hard\" br \"break, \" sc(\"small\") \".\"",
@@ -301,6 +418,8 @@ public sealed class MarkdownTests
     public void Block_kinds_map_onto_the_model()
     {
         var division = LoadCleanChapter("""
+            # T
+
             > Quoted.
 
             3. three
@@ -342,6 +461,8 @@ public sealed class MarkdownTests
     public void Pipe_tables_keep_rows_alignments_and_get_widths_from_their_content()
     {
         var division = LoadCleanChapter("""
+            # T
+
             | Year | Event | Note |
             |:-----|:-----:|-----:|
             | 1941 | A *much* longer description of the event | x |
@@ -370,6 +491,8 @@ public sealed class MarkdownTests
             ["book.yml"] = "title: T\n"u8.ToArray(),
             ["map.png"] = ImageTests.Encode(SkiaSharp.SKEncodedImageFormat.Png, 3, 2),
             ["ch.md"] = System.Text.Encoding.UTF8.GetBytes("""
+            # T
+
             <div class="box">
             Boxed <b>text</b> &amp; more.
             </div>
@@ -382,9 +505,9 @@ public sealed class MarkdownTests
 
         Assert.Equal(
             [
-                "book/ch.md:1:1: warning PUB1018: raw HTML: '<div>' has no equivalent in the book; its text is kept as paragraphs",
-                "book/ch.md:7:6: warning PUB1019: raw HTML: '<abbr>' has no equivalent in the book; the tag is dropped and its text kept",
-                "book/ch.md:7:35: warning PUB1020: images are not supported yet; the alt text is kept",
+                "book/ch.md:3:1: warning PUB1018: raw HTML: '<div>' has no equivalent in the book; its text is kept as paragraphs",
+                "book/ch.md:9:6: warning PUB1019: raw HTML: '<abbr>' has no equivalent in the book; the tag is dropped and its text kept",
+                "book/ch.md:9:35: warning PUB1020: images are not supported yet; the alt text is kept",
             ],
             result.Lines());
         var blocks = result.Value!.Divisions.Single().Blocks.Cast<ParagraphBlock>().ToList();

@@ -39,6 +39,43 @@ public sealed class TypesetterTests
         public void Report(TypesetProgress value) => Reports.Add(value);
     }
 
+    /// <summary>
+    /// A body chapter without a title printed a bare "Chapter 2" and was missing from the contents; its bookmark had
+    /// no text. Both now name it as its first page does.
+    /// </summary>
+    [Fact]
+    public void An_untitled_chapter_is_in_the_contents_and_the_bookmarks_as_its_first_page_names_it()
+    {
+        var result = Typeset(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\nchapters:\n  front: [contents]\n  body: [a.md, b.md, c.md]\n",
+            ["a.md"] = "# The First\n\nText.\n",
+            ["b.md"] = "Just text.\n",
+            ["c.md"] = "# The Third\n\nText.\n",
+        });
+        var book = result.Value!;
+
+        var contents = PageText(book.Pages[book.Locate("contents")!.PageIndex]);
+        // Each line's runs: title, number (none for the untitled chapter, whose number is its label), folio, leaders;
+        // then the page's own folio.
+        Assert.Matches($@"^Contents The First 1 {book.Locate("the-first")!.Folio} [ .]+ Chapter 2 {book.Locate("b")!.Folio} [ .]+ The Third 3 {book.Locate("the-third")!.Folio} [ .]+ i$", contents);
+        Assert.Equal(["Contents", "The First", "Chapter 2", "The Third"], book.Outline.Select(o => o.Title));
+        Assert.Equal(book.Locate("b")!.PageIndex, book.Outline[2].PageIndex);
+    }
+
+    [Fact]
+    public void Note_marks_side_by_side_are_set_apart_by_a_raised_comma()
+    {
+        var result = Typeset(new Dictionary<string, string>
+        {
+            ["book.yml"] = "title: T\n",
+            ["a.md"] = "# A\n\nTwo notes.[^x][^y] One more[^x].\n\n[^x]: Note x.\n[^y]: Note y.\n",
+        });
+
+        var text = PageText(result.Value!.Pages[0]);
+        Assert.Contains("notes. 1 , 2 One more 1 .", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Progress_is_reported_after_each_division_of_each_pass_in_order()
     {

@@ -81,7 +81,8 @@ public sealed class BadInputTests
 
         // Raw HTML.
         ["hostile-html"] = Chapter(Utf8("# A\n\n<script>alert(1)</script><div onclick=\"x()\">Text <em>unclosed <b>bold\n\n<iframe src=x>never closed\n"), Outcome.Builds, "PUB1029", "PUB1030"),
-        ["html-nested-10000-deep"] = Chapter(Utf8("# A\n\nx " + string.Concat(Enumerable.Repeat("<em>", 10_000)) + "deep" + string.Concat(Enumerable.Repeat("</em>", 10_000)) + "\n"), Outcome.Builds),
+        ["html-nested-10000-deep"] = Chapter(Utf8("# A\n\nx " + string.Concat(Enumerable.Repeat("<em>", 10_000)) + "deep" + string.Concat(Enumerable.Repeat("</em>", 10_000)) + "\n"), Outcome.Builds, "PUB1019"),
+        ["html-nested-100000-deep-mixed"] = Chapter(Utf8("# A\n\nx " + string.Concat(Enumerable.Repeat("<em><b><a href=\"#a\">", 33_334)) + "deep\n"), Outcome.Builds, "PUB1019"),
 
         // 10,000-deep nesting of quotes and lists.
         ["quotes-10000-deep"] = Chapter(Utf8("# A\n\n" + new string('>', 10_000) + " deep\n"), Outcome.Error, "PUB1028"),

@@ -221,6 +221,8 @@ internal sealed partial class ModelBuilder
         private readonly List<Frame> _frames = [];
         private string? _suppressed;
         private int _suppressedDepth;
+        private bool _warnedDeep;
+        private int _ownDepth; // open elements that make a model node
 
         /// <summary>Where content goes now: the innermost open element's sink, or the container's.</summary>
         public InlineSink Sink => _frames.Count == 0 ? root : _frames[^1].Sink;
@@ -418,13 +420,32 @@ internal sealed partial class ModelBuilder
             }
         }
 
-        private void Push(string name, HtmlRole role, bool own, string? url, SourceSpan span) =>
-            _frames.Add(new Frame(name, role, own ? new InlineSink(owner) : Sink, url, span));
+        private void Push(string name, HtmlRole role, bool own, string? url, SourceSpan span)
+        {
+            // Elements nested deeper than Markdown may nest (NestingGuardParser.Limit) keep only their text: each level is a
+            // model node, and every stage after this one walks nodes recursively (14,000 nested <em> overflowed the
+            // typesetter's stack). Said once per container.
+            if (own && _ownDepth >= Extensions.Nesting.NestingGuardParser.Limit)
+            {
+                if (!_warnedDeep)
+                {
+                    _warnedDeep = true;
+                    owner.Diagnostics.Warning(DiagnosticCodes.RawHtmlInline,
+                        FormattableString.Invariant($"raw HTML: elements nested more than {Extensions.Nesting.NestingGuardParser.Limit} deep keep only their text"), span);
+                }
+
+                (role, own, url) = (HtmlRole.Unsupported, false, null);
+            }
+
+            _ownDepth += own ? 1 : 0;
+            _frames.Add(new Frame(name, role, own ? new InlineSink(owner) : Sink, url, span, own));
+        }
 
         private void Pop()
         {
             var frame = _frames[^1];
             _frames.RemoveAt(_frames.Count - 1);
+            _ownDepth -= frame.Own ? 1 : 0;
             if (ReferenceEquals(frame.Sink, Sink))
             {
                 return; // shared the parent's sink: its text is already there
@@ -499,6 +520,6 @@ internal sealed partial class ModelBuilder
             return runs;
         }
 
-        private sealed record Frame(string Name, HtmlRole Role, InlineSink Sink, string? Url, SourceSpan Span);
+        private sealed record Frame(string Name, HtmlRole Role, InlineSink Sink, string? Url, SourceSpan Span, bool Own);
     }
 }

@@ -214,8 +214,28 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         return new string(chars);
     }
 
+    /// <summary>
+    /// The space between two blocks, with a place to break. Gaps that meet collapse to the larger, as CSS's vertical
+    /// margins do: a quote nested last in a quote, or a table after a quote, is followed by one gap, not their sum.
+    /// </summary>
     private static void BlockGap(List<VItem> output, double space)
     {
+        if (output.Count >= 2 && output[^2] is VPenalty { Cost: 0 } && output[^1] is VSpace { Discardable: true } gap)
+        {
+            output[^1] = gap with { Height = Math.Max(gap.Height, space) };
+            return;
+        }
+
+        if (output.Count >= 1 && output[^1] is VPenalty { Cost: 0 })
+        {
+            if (space > 0)
+            {
+                output.Add(new VSpace(space));
+            }
+
+            return;
+        }
+
         output.Add(new VPenalty(0));
         if (space > 0)
         {

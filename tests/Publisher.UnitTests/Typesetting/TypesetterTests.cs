@@ -280,6 +280,21 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void Gaps_that_meet_collapse_so_a_nested_quote_is_followed_by_one_gap_not_two()
+    {
+        double GapAfter(string quote)
+        {
+            var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nBefore.\n\n{quote}\n\nAfter.\n" }).Value!;
+            var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+            return runs.First(r => r.Text.StartsWith("After", StringComparison.Ordinal)).Y.Points - runs.First(r => r.Text.StartsWith("Last", StringComparison.Ordinal)).Y.Points;
+        }
+
+        var single = GapAfter("> Last line.");
+        var nested = GapAfter("> Outer.\n>\n> > Last line.");
+        Assert.Equal(single, nested, 3);
+    }
+
+    [Fact]
     public void Justified_text_is_hyphenated_where_it_helps()
     {
         var paged = Typeset(new()

@@ -145,8 +145,11 @@ internal sealed partial class ModelBuilder
 
         Diagnostics.Warning(DiagnosticCodes.StrayEmphasisMarker,
             $"a stray '{content}' opens or closes no emphasis, so it is printed as written", At(literal),
-            $"pair it to emphasise (*word*), or write \\{content[0]} to print it");
+            $"pair it to emphasise ({Paired(content)}), or write {string.Concat(content.ToString().Select(c => "\\" + c))} to print it");
     }
+
+    // The marker as it should pair: '**' is strong (**word**), '*' or '_' emphasis (*word*).
+    private static string Paired(ReadOnlySpan<char> marker) => $"{marker}word{marker}";
 
     private static string Smart(SmartyPant smarty) => smarty.Type switch
     {

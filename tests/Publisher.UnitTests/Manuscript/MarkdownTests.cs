@@ -186,6 +186,15 @@ public sealed class MarkdownTests
                 "book/ch.md:7:9: warning PUB1038: a stray '_' opens or closes no emphasis, so it is printed as written",
             ],
             result.Lines());
+        Assert.Equal("pair it to emphasise (*word*), or write \\* to print it", result.Diagnostics[0].Hints.Single());
+    }
+
+    [Fact]
+    public void A_stray_double_marker_is_hinted_as_strong_and_escaped_whole()
+    {
+        var warning = Assert.Single(LoadChapter("# A\n\nThe **end\n").Diagnostics);
+        Assert.Equal("PUB1038", warning.Code);
+        Assert.Equal("pair it to emphasise (**word**), or write \\*\\* to print it", warning.Hints.Single());
     }
 
     [Fact]

@@ -66,5 +66,14 @@ public sealed record StrongInline(ImmutableArray<Inline> Children) : ContainerIn
 /// <summary>Small capitals (from <c>[text]{.smallcaps}</c>-style attributes), where the font has them.</summary>
 public sealed record SmallCapsInline(ImmutableArray<Inline> Children) : ContainerInline(Children);
 
+/// <summary>Struck-through text (<c>~~text~~</c>, HTML <c>del</c>, <c>s</c>): a deletion the reader should still see.</summary>
+public sealed record StrikeInline(ImmutableArray<Inline> Children) : ContainerInline(Children);
+
+/// <summary>Subscript (<c>H~2~O</c>, HTML <c>sub</c>).</summary>
+public sealed record SubscriptInline(ImmutableArray<Inline> Children) : ContainerInline(Children);
+
+/// <summary>Superscript (<c>x^2^</c>, HTML <c>sup</c>).</summary>
+public sealed record SuperscriptInline(ImmutableArray<Inline> Children) : ContainerInline(Children);
+
 /// <summary>A link to somewhere outside the book.</summary>
 public sealed record LinkInline(string Url, ImmutableArray<Inline> Children) : ContainerInline(Children);

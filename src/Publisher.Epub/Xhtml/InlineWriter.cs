@@ -70,6 +70,15 @@ internal static class InlineWriter
             case SmallCapsInline s:
                 Container(ctx, "span", "smallcaps", s.Children);
                 break;
+            case StrikeInline s:
+                Container(ctx, "del", null, s.Children);
+                break;
+            case SubscriptInline s:
+                Container(ctx, "sub", null, s.Children);
+                break;
+            case SuperscriptInline s:
+                Container(ctx, "sup", null, s.Children);
+                break;
             case LinkInline l:
                 WriteLink(ctx, l);
                 break;

@@ -305,7 +305,7 @@ internal sealed partial class ModelBuilder
                     }
 
                     break;
-                case HtmlRole.Emphasis or HtmlRole.Strong or HtmlRole.Code when opens:
+                case HtmlRole.Emphasis or HtmlRole.Strong or HtmlRole.Code or HtmlRole.Strike or HtmlRole.Subscript or HtmlRole.Superscript when opens:
                     Push(t.Name, role, own: true, null, span);
                     break;
                 case HtmlRole.Span when opens:
@@ -323,7 +323,7 @@ internal sealed partial class ModelBuilder
                 case HtmlRole.Link:
                     Link(t, span, opens);
                     break;
-                case HtmlRole.Emphasis or HtmlRole.Strong or HtmlRole.Code or HtmlRole.Span:
+                case HtmlRole.Emphasis or HtmlRole.Strong or HtmlRole.Code or HtmlRole.Span or HtmlRole.Strike or HtmlRole.Subscript or HtmlRole.Superscript:
                     break; // <em/>: empty
                 default:
                     // Unsupported, and block-level tags met inside a paragraph: the tag goes, the text stays.
@@ -469,6 +469,9 @@ internal sealed partial class ModelBuilder
                 HtmlRole.Emphasis => new Model.EmphasisInline(children),
                 HtmlRole.Strong => new StrongInline(children),
                 HtmlRole.Span => new SmallCapsInline(children),
+                HtmlRole.Strike => new StrikeInline(children),
+                HtmlRole.Subscript => new SubscriptInline(children),
+                HtmlRole.Superscript => new SuperscriptInline(children),
                 _ => null,
             };
             if (node is not null)

@@ -179,7 +179,12 @@ internal sealed partial class ModelBuilder
             return new SmallCapsInline(children);
         }
 
-        return emphasis.DelimiterCount >= 2 ? new StrongInline(children) : new Model.EmphasisInline(children);
+        return emphasis.DelimiterChar switch
+        {
+            '~' => emphasis.DelimiterCount >= 2 ? new StrikeInline(children) : new SubscriptInline(children),
+            '^' => new SuperscriptInline(children),
+            _ => emphasis.DelimiterCount >= 2 ? new StrongInline(children) : new Model.EmphasisInline(children),
+        };
     }
 
     private void Link(MInlines.LinkInline link, InlineSink sink)

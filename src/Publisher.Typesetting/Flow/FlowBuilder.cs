@@ -344,6 +344,12 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 [.. run.Glyphs], [.. run.Offsets], run.Text, [.. run.Clusters], Color));
         }
 
+        foreach (var strike in line.Strikes)
+        {
+            var y = Length.Pt(baseline - strike.Y);
+            items.Add(new RuleItem(Length.Pt(x + strike.X), y, Length.Pt(x + strike.X + strike.Width), y, Length.Pt(strike.Thickness), Color));
+        }
+
         foreach (var link in line.Links)
         {
             items.Add(new LinkItem(Length.Pt(x + link.X), Length.Pt(baseline - (size * 0.8)), Length.Pt(link.Width), Length.Pt(size * 1.05), link.Anchor, link.Url));

@@ -105,12 +105,21 @@ internal static class Collect
         }
     }
 
-    private sealed record State(FontFace[] Family, double Size, bool Italic, bool Bold, bool SmallCaps, string? Anchor, string? Url, bool NoHyphenation)
+    private sealed record State(FontFace[] Family, double Size, bool Italic, bool Bold, bool SmallCaps, string? Anchor, string? Url, bool NoHyphenation, double Rise = 0, bool Strike = false)
     {
         public RunStyle Style(double sizeScale = 1, double rise = 0) => new(
             Family[(int)(Bold ? (Italic ? FaceStyle.BoldItalic : FaceStyle.Bold) : (Italic ? FaceStyle.Italic : FaceStyle.Regular))],
-            Size * sizeScale, SmallCaps, rise, Anchor, Url, NoHyphenation);
+            Size * sizeScale, SmallCaps, Rise + rise, Anchor, Url, NoHyphenation, Strike);
     }
+
+    /// <summary>
+    /// Sub- and superscript: two thirds of the size, lowered by a sixth or raised by a third of the text's size (the
+    /// proportions of the OpenType 'subs'/'sups' defaults most fonts ship, drawn here as scaled glyphs).
+    /// </summary>
+    private static State Shifted(State s, bool up) =>
+        s with { Size = s.Size * ScriptScale, Rise = s.Rise + (s.Size * (up ? 0.33 : -0.15)), NoHyphenation = true };
+
+    private const double ScriptScale = 0.67;
 
     // Kept out of Walk, which recurses once per level of nesting: every local of a case there is paid for in every
     // frame. (The loader keeps nesting to 128 levels; before it did, these locals tipped 10,000 nested <em> over.)
@@ -178,6 +187,12 @@ internal static class Collect
                     break;
                 case SmallCapsInline sc:
                     Walk(sc.Children, s with { SmallCaps = true }, runs, context);
+                    break;
+                case StrikeInline st:
+                    Walk(st.Children, s with { Strike = true }, runs, context);
+                    break;
+                case SubscriptInline or SuperscriptInline:
+                    Walk(((ContainerInline)inline).Children, Shifted(s, inline is SuperscriptInline), runs, context);
                     break;
                 case ContainerInline other:
                     Walk(other.Children, s, runs, context);

@@ -27,6 +27,9 @@ internal sealed record PlacedRun(double X, double Rise, FontFace Face, double Si
 /// <summary>A link area on a line.</summary>
 internal sealed record PlacedLink(double X, double Width, string? Anchor, string? Url);
 
+/// <summary>A strikethrough on a line: from X, Width long, at Y above the baseline, Thickness thick (points).</summary>
+internal sealed record PlacedStrike(double X, double Width, double Y, double Thickness);
+
 /// <summary>A line of a paragraph, ready to stack on a page.</summary>
 internal sealed record LaidLine(
     double Width,
@@ -40,6 +43,9 @@ internal sealed record LaidLine(
 {
     /// <summary>Counted characters of the leaf before the line's first character of manuscript text, if it has one.</summary>
     public int? StartOffset { get; init; }
+
+    /// <summary>The line's strikethroughs, one per stretch of struck words (the spaces between them struck too).</summary>
+    public IReadOnlyList<PlacedStrike> Strikes { get; init; } = [];
 }
 
 /// <summary>
@@ -645,6 +651,8 @@ internal static class ParagraphLayout
     {
         private readonly List<PlacedRun> _placed = [];
         private readonly List<PlacedLink> _links = [];
+        private readonly List<PlacedStrike> _strikes = [];
+        private bool _striking; // the last glyph run placed was struck: the next struck one continues its line
         private readonly List<string> _anchors = [];
         private readonly List<string> _notes = [];
         private int _curRun = -1;
@@ -744,6 +752,25 @@ internal static class ParagraphLayout
                 _links.Add(new PlacedLink(_runX, _endX - _runX, run.Style.LinkAnchor, run.Style.LinkUrl));
             }
 
+            if (run.Style.Strike)
+            {
+                // Through the middle of the lowercase letters, as thick as a light rule at this size.
+                var y = run.Style.Rise + (run.Style.Face.XHeight * run.Style.Size / 2);
+                var strike = _striking && _strikes.Count > 0
+                    ? _strikes[^1] with { Width = _endX - _strikes[^1].X }
+                    : new PlacedStrike(_runX, _endX - _runX, y, Math.Max(0.4, run.Style.Size * 0.05));
+                if (_striking && _strikes.Count > 0)
+                {
+                    _strikes[^1] = strike;
+                }
+                else
+                {
+                    _strikes.Add(strike);
+                }
+            }
+
+            _striking = run.Style.Strike;
+
             _glyphs.Clear();
             _offsets.Clear();
             _curRun = -1;
@@ -753,7 +780,7 @@ internal static class ParagraphLayout
         public LaidLine Finish(double width, bool hyphenated, double ratio, bool overfull)
         {
             Flush();
-            return new LaidLine(width, [.. _placed], [.. _links], [.. _anchors], [.. _notes], hyphenated, ratio, overfull) { StartOffset = _startOffset };
+            return new LaidLine(width, [.. _placed], [.. _links], [.. _anchors], [.. _notes], hyphenated, ratio, overfull) { StartOffset = _startOffset, Strikes = [.. _strikes] };
         }
     }
 }

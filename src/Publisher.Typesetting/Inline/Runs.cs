@@ -3,7 +3,8 @@ using Publisher.Typesetting.Fonts;
 namespace Publisher.Typesetting.Inline;
 
 /// <summary>How a stretch of text is set: face, size, small capitals, baseline shift, and where it links.</summary>
-internal sealed record RunStyle(FontFace Face, double Size, bool SmallCaps = false, double Rise = 0, string? LinkAnchor = null, string? LinkUrl = null, bool NoHyphenation = false);
+internal sealed record RunStyle(FontFace Face, double Size, bool SmallCaps = false, double Rise = 0, string? LinkAnchor = null, string? LinkUrl = null, bool NoHyphenation = false,
+    bool Strike = false);
 
 /// <summary>
 /// A stretch of paragraph text in one style, or a zero-width marker (an anchor or a footnote citation). Collected

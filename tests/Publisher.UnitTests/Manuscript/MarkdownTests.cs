@@ -190,6 +190,20 @@ public sealed class MarkdownTests
     }
 
     [Fact]
+    public void Strikethrough_subscript_and_superscript_in_markdown_and_html_become_their_inlines()
+    {
+        var division = LoadCleanChapter("# A\n\nH~2~O, 5 m^2^, ~~gone~~, <del>old</del>, <s>was</s>, <sub>lo</sub> and <sup>hi</sup>; ~5 km and ~10 km, 2^10.\n");
+        var inlines = ((ParagraphBlock)division.Blocks.Single()).Inlines;
+        string Text(ContainerInline c) => Inline.ToPlainText(c.Children);
+
+        Assert.Equal(["2", "lo"], inlines.OfType<SubscriptInline>().Select(Text));
+        Assert.Equal(["2", "hi"], inlines.OfType<SuperscriptInline>().Select(Text));
+        Assert.Equal(["gone", "old", "was"], inlines.OfType<StrikeInline>().Select(Text));
+        // Emphasis rules apply: a tilde or caret that opens nothing it closes stays text.
+        Assert.EndsWith("; ~5 km and ~10 km, 2^10.", Inline.ToPlainText(inlines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_stray_double_marker_is_hinted_as_strong_and_escaped_whole()
     {
         var warning = Assert.Single(LoadChapter("# A\n\nThe **end\n").Diagnostics);
@@ -384,7 +398,7 @@ public sealed class MarkdownTests
         Assert.Equal(
             [
                 "book/ch.md:3:42: warning PUB1021: the footnote '[^nope]' is not defined; the text is kept as written",
-                "book/ch.md:3:59: warning PUB1021: the citation '[^a]' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
+                "book/ch.md:3:60: warning PUB1021: the citation '[^a]' is not read as one here (in raw HTML, or escaped), so it cites nothing; the text is kept as written",
             ],
             result.Lines());
     }

@@ -295,6 +295,27 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void Struck_words_are_ruled_through_as_one_line_and_scripts_are_smaller_and_shifted()
+    {
+        var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = "# A\n\nThe price ~~two shillings~~ of H~2~O per m^2^.\n" }).Value!;
+        var page = paged.Pages.Single(p => p.Items.OfType<GlyphRunItem>().Any(g => g.Text == "price"));
+        var runs = page.Items.OfType<GlyphRunItem>().ToList();
+        GlyphRunItem Run(string text) => runs.First(g => g.Text == text);
+
+        // One rule from the start of "two" to the end of "shillings", across the space, between baseline and x-height.
+        var strike = Assert.Single(page.Items.OfType<RuleItem>(), r => r.Y1 == r.Y2 && r.Y1.Points < Run("two").Y.Points && r.Y1.Points > Run("two").Y.Points - 6);
+        Assert.Equal(Run("two").X.Points, strike.X1.Points, 2);
+        Assert.True(strike.X2.Points > Run("shillings").X.Points + 20, "the rule reaches through 'shillings'");
+
+        var body = Run("price");
+        Assert.True(Run("2").Size.Points < body.Size.Points);
+        var scripts = runs.Where(g => g.Text == "2").OrderBy(g => g.X.Points).ToList();
+        Assert.Equal(2, scripts.Count);
+        Assert.True(scripts[0].Y.Points > body.Y.Points, "the subscript sits below the baseline");
+        Assert.True(scripts[1].Y.Points < body.Y.Points, "the superscript sits above it");
+    }
+
+    [Fact]
     public void Justified_text_is_hyphenated_where_it_helps()
     {
         var paged = Typeset(new()

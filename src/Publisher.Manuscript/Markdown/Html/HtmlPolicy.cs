@@ -15,6 +15,15 @@ internal enum HtmlRole
     /// <summary>Inline code: <c>code</c>, <c>kbd</c>, <c>samp</c>, <c>tt</c>.</summary>
     Code,
 
+    /// <summary>Struck-through text: <c>del</c>, <c>s</c>, <c>strike</c>.</summary>
+    Strike,
+
+    /// <summary>Subscript: <c>sub</c>.</summary>
+    Subscript,
+
+    /// <summary>Superscript: <c>sup</c>.</summary>
+    Superscript,
+
     /// <summary>A forced line break: <c>br</c>.</summary>
     LineBreak,
 
@@ -51,6 +60,8 @@ internal static class HtmlPolicy
     {
         ["em"] = HtmlRole.Emphasis, ["i"] = HtmlRole.Emphasis, ["cite"] = HtmlRole.Emphasis, ["dfn"] = HtmlRole.Emphasis, ["var"] = HtmlRole.Emphasis,
         ["strong"] = HtmlRole.Strong, ["b"] = HtmlRole.Strong,
+        ["del"] = HtmlRole.Strike, ["s"] = HtmlRole.Strike, ["strike"] = HtmlRole.Strike,
+        ["sub"] = HtmlRole.Subscript, ["sup"] = HtmlRole.Superscript,
         ["code"] = HtmlRole.Code, ["kbd"] = HtmlRole.Code, ["samp"] = HtmlRole.Code, ["tt"] = HtmlRole.Code,
         ["br"] = HtmlRole.LineBreak,
         ["a"] = HtmlRole.Link,

@@ -61,23 +61,8 @@ internal static class InlineWriter
             case CrossRefInline x:
                 WriteCrossRef(ctx, x);
                 break;
-            case EmphasisInline e:
-                Container(ctx, "em", null, e.Children);
-                break;
-            case StrongInline s:
-                Container(ctx, "strong", null, s.Children);
-                break;
-            case SmallCapsInline s:
-                Container(ctx, "span", "smallcaps", s.Children);
-                break;
-            case StrikeInline s:
-                Container(ctx, "del", null, s.Children);
-                break;
-            case SubscriptInline s:
-                Container(ctx, "sub", null, s.Children);
-                break;
-            case SuperscriptInline s:
-                Container(ctx, "sup", null, s.Children);
+            case ContainerInline c when Element(c) is var (element, cssClass):
+                Container(ctx, element, cssClass, c.Children);
                 break;
             case LinkInline l:
                 WriteLink(ctx, l);
@@ -91,6 +76,18 @@ internal static class InlineWriter
                 break;
         }
     }
+
+    /// <summary>The element (and class) a formatting container is written as; null for links and the like, which need more.</summary>
+    private static (string Element, string? Class)? Element(ContainerInline c) => c switch
+    {
+        EmphasisInline => ("em", null),
+        StrongInline => ("strong", null),
+        SmallCapsInline => ("span", "smallcaps"),
+        StrikeInline => ("del", null),
+        SubscriptInline => ("sub", null),
+        SuperscriptInline => ("sup", null),
+        _ => null,
+    };
 
     private static void Container(RenderContext ctx, string element, string? cssClass, ImmutableArray<Inline> children)
     {

@@ -168,4 +168,11 @@ internal static class DiagnosticCodes
     /// back matter may have no title (a dedication, an epigraph, a colophon) and are then left out of the contents.
     /// </summary>
     public const string UntitledChapter = "PUB1040";
+
+    /// <summary>
+    /// Warning: a generated page (half-title, title page, contents) listed among the body chapters, where it takes
+    /// arabic folios and page 1 goes to it instead of the first chapter. (In a plain list, the generated pages before
+    /// the first file are front matter.)
+    /// </summary>
+    public const string GeneratedPageInBody = "PUB1041";
 }

@@ -312,7 +312,8 @@ internal sealed partial class BookConfigReader
         switch (node)
         {
             case YamlSequenceNode list:
-                ReadEntries(list, Matter.Body, entries);
+                // A plain list reads as a book does: the generated pages before the first file are front matter.
+                ReadEntries(list, Matter.Body, entries, leadingGeneratedAreFront: true);
                 break;
             case YamlMappingNode sections:
                 foreach (var (keyNode, value) in sections.Children)
@@ -358,13 +359,15 @@ internal sealed partial class BookConfigReader
         return entries.ToImmutable();
     }
 
-    private void ReadEntries(YamlSequenceNode list, Matter matter, ImmutableArray<ChapterEntry>.Builder entries)
+    private void ReadEntries(YamlSequenceNode list, Matter matter, ImmutableArray<ChapterEntry>.Builder entries, bool leadingGeneratedAreFront = false)
     {
+        var leading = leadingGeneratedAreFront;
         foreach (var item in list.Children)
         {
+            leading &= item is YamlScalarNode s && ScalarText(s) is { } name && GeneratedPages.ContainsKey(name);
             var entry = item switch
             {
-                YamlScalarNode scalar => PlainEntry(scalar, matter),
+                YamlScalarNode scalar => PlainEntry(scalar, leading ? Matter.Front : matter),
                 YamlMappingNode mapping => MappingEntry(mapping, matter),
                 _ => WrongType<ChapterEntry>(item, "a chapter entry", "a file name, a generated page or a mapping with 'file' and 'kind'"),
             };
@@ -386,6 +389,13 @@ internal sealed partial class BookConfigReader
 
         if (GeneratedPages.TryGetValue(value, out var kind))
         {
+            if (matter == Matter.Body)
+            {
+                _diagnostics.Warning(DiagnosticCodes.GeneratedPageInBody,
+                    $"'{value}' is listed among the body chapters, so it takes arabic folios and page 1 goes to it, not to the first chapter",
+                    At(scalar.Start), "list it under 'front:' (or before the first file of a plain list)");
+            }
+
             return new ChapterEntry(matter, kind, null, At(scalar.Start));
         }
 

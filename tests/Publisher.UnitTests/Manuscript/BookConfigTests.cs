@@ -1,3 +1,4 @@
+using Publisher.Model;
 using static Publisher.UnitTests.Manuscript.ManuscriptHelper;
 
 namespace Publisher.UnitTests.Manuscript;
@@ -12,6 +13,22 @@ public sealed class BookConfigTests
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("book/book.yml:2:1: error PUB1008: unknown key 'autor' in book.yml", diagnostic.ToString());
         Assert.Equal(["did you mean 'author'?"], diagnostic.Hints.ToArray());
+    }
+
+    [Fact]
+    public void Generated_pages_lead_a_plain_list_as_front_matter_and_warn_among_the_body_chapters()
+    {
+        var plain = LoadClean(new Dictionary<string, string> { ["book.yml"] = "title: T\nchapters: [half-title, contents, a.md]\n", ["a.md"] = "# A\n" });
+        Assert.Equal([(DivisionKind.HalfTitle, Matter.Front), (DivisionKind.Contents, Matter.Front), (DivisionKind.Chapter, Matter.Body)],
+            plain.Divisions.Select(d => (d.Kind, d.Matter)));
+
+        Assert.Equal(
+            [
+                "book/book.yml:2:18: warning PUB1041: 'contents' is listed among the body chapters, so it takes arabic folios and page 1 goes to it, not to the first chapter",
+                "book/book.yml:5:7: warning PUB1041: 'title-page' is listed among the body chapters, so it takes arabic folios and page 1 goes to it, not to the first chapter",
+            ],
+            ConfigDiagnostics("title: T\nchapters: [a.md, contents]\n").Concat(
+                ConfigDiagnostics("title: T\nchapters:\n  front: [half-title]\n  body:\n    - title-page\n    - a.md\n  back: [contents]\n")));
     }
 
     [Fact]

@@ -126,6 +126,20 @@ public static partial class StyleLoader
             // styles: a style kept anywhere can start from trade.
             var ownRoot = source.GetDirectory(folder.TrimEnd('/', '\\'));
             var searched = ownRoot.Length > 0 ? new[] { ownRoot, shipped } : [shipped];
+
+            // A name that finds a style already in the chain (a book's own "trade" that extends trade) means the next
+            // one of that name: the shipped style it varies. Only when there is none is it a cycle.
+            if (!IsPath(parent.Value))
+            {
+                var further = searched.Where(r => source.Combine(r, parent.Value) is var candidate
+                    && source.FileExists(source.Combine(candidate, "style.yml"))
+                    && !chain.Contains(source.Display(source.Combine(candidate, "style.yml")), StringComparer.Ordinal)).ToArray();
+                if (further.Length > 0)
+                {
+                    searched = further;
+                }
+            }
+
             var parentRef = IsPath(parent.Value) ? source.Combine(source.GetDirectory(file), parent.Value) : parent.Value;
             if (Locate(source, parentRef, searched, shipped, parent.Span, null, diagnostics) is not { } parentFolder)
             {

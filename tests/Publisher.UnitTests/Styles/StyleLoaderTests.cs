@@ -205,6 +205,26 @@ public sealed class StyleLoaderTests
     }
 
     [Fact]
+    public void A_books_own_trade_that_extends_trade_starts_from_the_shipped_one_not_itself()
+    {
+        var files = new Dictionary<string, string>(OwnAndShipped)
+        {
+            ["mine/styles/trade/style.yml"] = "extends: trade\nbody:\n  size: 12pt\n",
+            // Round about: mine/styles/loop extends trade (the book's own), which extends trade (the shipped one).
+            ["mine/styles/loop/style.yml"] = "extends: trade\n",
+        };
+        var source = Files(files, "shipped/trade/f.ttf");
+
+        var trade = StyleLoader.Load(source, new StyleChoice("trade"), MineThenShipped);
+        var loop = StyleLoader.Load(source, new StyleChoice("loop"), MineThenShipped);
+
+        Assert.Empty(Errors(trade));
+        Assert.Equal((12, 432), (trade.Value!.Body.Size.Points, trade.Value.Page.Width.Points));
+        Assert.Empty(Errors(loop));
+        Assert.Equal(12, loop.Value!.Body.Size.Points, 3);
+    }
+
+    [Fact]
     public void An_extends_cycle_outside_the_styles_folders_is_still_an_error()
     {
         var files = new Dictionary<string, string>(OwnAndShipped)

@@ -316,7 +316,10 @@ public static partial class StyleLoader
         // The key the author most likely meant counts as wrong too: its value is lost, so a check that needs it (a
         // font face the style must set) would only restate this error.
         var nearest = StyleSchema.Nearest(key);
-        var hints = nearest is null ? new[] { "see styles/README.md for every key" } : [$"did you mean '{nearest}'?"];
+        var section = key.Contains('.', StringComparison.Ordinal) ? key[..key.LastIndexOf('.')] : null;
+        var hints = nearest is not null ? [$"did you mean '{nearest}'?"]
+            : section is not null && StyleSchema.KeysIn(section) is { Count: > 0 } keys ? [$"the keys of '{section}' are {string.Join(", ", keys)}"]
+            : new[] { "see styles/README.md for every key" };
         reading.Error(StyleCodes.UnknownKey, $"unknown key '{key}'", node, nearest ?? key, hints);
     }
 

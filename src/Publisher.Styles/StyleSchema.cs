@@ -131,6 +131,14 @@ internal static class StyleSchema
             }
         }
 
-        return best is not null && bestScore <= Math.Max(2, key.Length / 3) ? best : null;
+        // The edits allowed grow with the last segment, not the whole key: a shared "headings.h2." must not make
+        // "colour" close enough to "bold".
+        var last = key[(key.LastIndexOf('.') + 1)..];
+        return best is not null && bestScore <= Math.Max(2, (last.Length + 2) / 3) ? best : null;
     }
+
+    /// <summary>The keys directly inside a section ("headings.h2" → size, leading, …), in the order they are documented.</summary>
+    public static IReadOnlyList<string> KeysIn(string section) =>
+        [.. Build().Select(k => k.Key).Where(k => k.StartsWith(section + ".", StringComparison.Ordinal) && !k.EndsWith(".*", StringComparison.Ordinal))
+            .Select(k => k[(section.Length + 1)..].Split('.')[0]).Distinct(StringComparer.Ordinal)];
 }

@@ -62,6 +62,16 @@ public sealed class StyleLoaderTests
     }
 
     [Fact]
+    public void A_key_near_nothing_lists_its_sections_keys_instead_of_a_far_guess()
+    {
+        // "colour" is 5 edits from "bold": the shared "headings.h2." must not make that a suggestion.
+        var r = Load(Fonts + "\nheadings:\n  h2: { colour: red }\n");
+        var d = Assert.Single(r.Diagnostics, x => x.Severity == Severity.Error);
+        Assert.Equal("styles/s/style.yml:8:9: error PUB2003: unknown key 'headings.h2.colour'", d.ToString());
+        Assert.Equal(["the keys of 'headings.h2' are size, leading, space-before, space-after, bold, italic, small-caps, align"], d.Hints.ToArray());
+    }
+
+    [Fact]
     public void A_length_without_a_unit_names_the_units()
     {
         var r = Load(Fonts + "\nbody:\n  size: 11\n");

@@ -233,6 +233,12 @@ public static partial class StyleLoader
         {
             stream.Load(new StringReader(text.TrimStart('\uFEFF')));
         }
+        catch (Exception e) when (e is YamlException or InvalidOperationException && YamlMarks.Unclosed(text, e) is var (at, message, hint))
+        {
+            // Reported at the bracket: YamlDotNet names where it gave up, often the line after.
+            diagnostics.Error(StyleCodes.Syntax, message, new SourceSpan(display, (int)at.Line, (int)at.Column), hint);
+            return null;
+        }
         catch (YamlException e)
         {
             diagnostics.Error(StyleCodes.Syntax, CleanYamlMessage(e.Message), new SourceSpan(display, (int)e.Start.Line, (int)e.Start.Column));

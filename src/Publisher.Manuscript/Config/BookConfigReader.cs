@@ -76,6 +76,12 @@ internal sealed partial class BookConfigReader
             stream = [];
             stream.Load(new StringReader(text));
         }
+        catch (Exception e) when (e is YamlException or InvalidOperationException && YamlMarks.Unclosed(text, e) is var (at, message, hint))
+        {
+            // Reported at the bracket: YamlDotNet names where it gave up, often the line after.
+            _diagnostics.Error(DiagnosticCodes.YamlSyntax, message, At(at), hint);
+            return null;
+        }
         catch (YamlException e)
         {
             _diagnostics.Error(DiagnosticCodes.YamlSyntax, CleanYamlMessage(e.Message), At(e.Start));
@@ -83,8 +89,8 @@ internal sealed partial class BookConfigReader
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections
-            // ("authors: [one, two" with no closing bracket): point at the last token it could still read.
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections: point at
+            // the last token it could still read.
             _diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: malformed value after this point (an unclosed '[' or '{'?)", At(YamlMarks.LastGood(text)));
             return null;
         }

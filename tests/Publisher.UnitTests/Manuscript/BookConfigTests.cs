@@ -62,6 +62,18 @@ public sealed class BookConfigTests
             ConfigDiagnostics("title: a\ntitle: b\n"));
     }
 
+    [Theory]
+    [InlineData("title: [X\n", "book/book.yml:1:8: error PUB1005: YAML syntax error: this '[' is never closed")]
+    [InlineData("title: T\nauthors: [one, [two]\n", "book/book.yml:2:10: error PUB1005: YAML syntax error: this '[' is never closed")]
+    [InlineData("title: T\nx: {a: 1\nsubtitle: S\n", "book/book.yml:2:4: error PUB1005: YAML syntax error: this '{' is never closed")]
+    public void An_unclosed_bracket_is_reported_at_the_bracket_not_where_the_parser_gave_up(string yml, string expected)
+    {
+        var result = Load(new Dictionary<string, string> { ["book.yml"] = yml, ["a.md"] = "# A\n" });
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(expected, d.ToString());
+        Assert.StartsWith("close it with '", d.Hints.Single(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Anchors_and_aliases_are_refused_so_an_alias_bomb_cannot_explode()
     {

@@ -41,14 +41,17 @@ public sealed class SourceLocator(IBookSource source)
         // A fenced code block may hold blank lines; it ends at its closing fence instead.
         var whole = from.Line <= 0;
         var fenced = !whole && from.Line <= lines.Length && lines[from.Line - 1].TrimStart() is var first && (first.StartsWith("```", StringComparison.Ordinal) || first.StartsWith("~~~", StringComparison.Ordinal));
-        for (var line = Math.Max(1, from.Line); line <= lines.Length; line++)
+        var firstLine = Math.Max(1, from.Line);
+        var lastLine = firstLine - 1;
+        for (var line = firstLine; line <= lines.Length; line++)
         {
             var content = lines[line - 1];
             if (!whole && !fenced && line > from.Line && string.IsNullOrWhiteSpace(content))
             {
-                return null;
+                break;
             }
 
+            lastLine = line;
             var start = line == from.Line ? Math.Clamp(from.Column - 1, 0, content.Length) : 0;
             var column = content.IndexOf(text, start, StringComparison.Ordinal);
             if (column >= 0)
@@ -57,7 +60,57 @@ public sealed class SourceLocator(IBookSource source)
             }
         }
 
-        return null;
+        return text.Any(char.IsWhiteSpace) && lastLine >= firstLine ? LocatePhrase(from, text, lines, firstLine, lastLine) : null;
+    }
+
+    /// <summary>
+    /// Several words as the outputs print them (a line of a paragraph), in the source: the line breaks of the source
+    /// may fall anywhere between them, and smart punctuation printed what the source spells plainly ("’" for "'",
+    /// "—" for "---").
+    /// </summary>
+    private static SourceSpan? LocatePhrase(SourceSpan from, string text, string[] lines, int firstLine, int lastLine)
+    {
+        var startColumn = firstLine == from.Line ? Math.Clamp(from.Column - 1, 0, lines[firstLine - 1].Length) : 0;
+        var block = string.Join('\n', lines[(firstLine - 1)..lastLine]);
+        var pattern = new StringBuilder();
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (pattern.Length > 0)
+            {
+                pattern.Append(@"\s+");
+            }
+
+            foreach (var c in word)
+            {
+                pattern.Append(c switch
+                {
+                    '\u2018' or '\u2019' => "['\u2018\u2019]",
+                    '\u201C' or '\u201D' => "[\"\u201C\u201D]",
+                    '\u2013' => "(?:\u2013|--)",
+                    '\u2014' => "(?:\u2014|---)",
+                    '\u2026' => @"(?:\u2026|\.\.\.)",
+                    _ => System.Text.RegularExpressions.Regex.Escape(c.ToString()),
+                });
+            }
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(block[startColumn..], pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        // Back from an offset in the joined block to a line and column.
+        var offset = startColumn + match.Index;
+        var line = firstLine;
+        while (offset > lines[line - 1].Length)
+        {
+            offset -= lines[line - 1].Length + 1;
+            line++;
+        }
+
+        return new SourceSpan(from.File, line, offset + 1);
     }
 
     private string[]? Lines(string file)

@@ -554,7 +554,7 @@ internal static class ParagraphLayout
                 var factor = 1 + (glueRatio / 2);
                 warnings.Add(new LineWarning(LineWarningKind.LooseLine,
                     FormattableString.Invariant($"the line '{text}' is set with its word spaces {factor:0.0}× their width"),
-                    text.Split(' ')[0]));
+                    text));
             }
 
             var x = config.Align switch

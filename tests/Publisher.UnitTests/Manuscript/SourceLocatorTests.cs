@@ -31,6 +31,21 @@ public sealed class SourceLocatorTests
     }
 
     [Fact]
+    public void Finds_a_printed_line_across_source_line_breaks_and_smart_punctuation()
+    {
+        // The line as printed: curly apostrophe, an em dash, one space between words; the source breaks the line
+        // after "don't" and spells the dash "---". An earlier "the" must not be taken for the line's start.
+        var source = MemoryBookSource.FromText(new Dictionary<string, string>
+        {
+            ["b.md"] = "# B\n\nThe first words, then the line we don't\nwant---here it is.\n",
+        });
+        var locator = new SourceLocator(source);
+
+        Assert.Equal(new SourceSpan("b.md", 3, 23), locator.Locate(new SourceSpan("b.md", 3, 1), "the line we don\u2019t want\u2014here"));
+        Assert.Null(locator.Locate(new SourceSpan("b.md", 3, 1), "the line we never wrote"));
+    }
+
+    [Fact]
     public void Searches_a_whole_file_place_from_the_top_without_the_byte_order_mark()
     {
         Assert.Equal(new SourceSpan("book.yml", 1, 8), Locate(new SourceSpan("book.yml"), "☃"));

@@ -252,7 +252,7 @@ public sealed class TypesetterTests
         var loose = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nSome words are long: {Long}{Tail}\n" });
         var warning = Assert.Single(loose.Diagnostics, d => d.Code == LayoutCodes.LooseLine);
         Assert.StartsWith("the line 'Some words are' is set with its word spaces ", warning.Message, StringComparison.Ordinal);
-        Assert.Equal(("a.md", 3, "Some"), (warning.Span!.File, warning.Span.Line, warning.Subject));
+        Assert.Equal(("a.md", 3, "Some words are"), (warning.Span!.File, warning.Span.Line, warning.Subject));
         Assert.Contains("soft hyphen", Assert.Single(warning.Hints), StringComparison.Ordinal);
 
         // The author's soft hyphens (U+00AD, which &shy; gives) are break points even in a word with a capital.

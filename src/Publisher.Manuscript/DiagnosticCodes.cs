@@ -170,9 +170,9 @@ internal static class DiagnosticCodes
     public const string UntitledChapter = "PUB1040";
 
     /// <summary>
-    /// Warning: a generated page (half-title, title page, contents) listed among the body chapters, where it takes
-    /// arabic folios and page 1 goes to it instead of the first chapter. (In a plain list, the generated pages before
-    /// the first file are front matter.)
+    /// Warning: a generated page (half-title, title page, contents) listed among the body chapters, where it is paged
+    /// as a chapter, with arabic folios (before the first chapter, page 1 goes to it). (In a plain list, the generated
+    /// pages before the first file are front matter.)
     /// </summary>
     public const string GeneratedPageInBody = "PUB1041";
 }

@@ -398,7 +398,7 @@ internal sealed partial class BookConfigReader
             if (matter == Matter.Body)
             {
                 _diagnostics.Warning(DiagnosticCodes.GeneratedPageInBody,
-                    $"'{value}' is listed among the body chapters, so it takes arabic folios and page 1 goes to it, not to the first chapter",
+                    $"'{value}' is listed among the body chapters, so it is paged as one, with arabic folios",
                     At(scalar.Start), "list it under 'front:' (or before the first file of a plain list)");
             }
 

@@ -90,6 +90,13 @@ internal sealed partial class ModelBuilder
                 }
 
                 break;
+            case EmphasisInline { DelimiterCount: 1, DelimiterChar: '^' or '~' } script when SpansSpace(script):
+                // Pandoc's rule: a sub- or superscript holds no space, so "10^6 to 10^9" and "~5 km and ~10 km" stay
+                // text. Written back into this sink, its text still meets the rest ("[^nope]" is still seen whole).
+                sink.AppendText(script.DelimiterChar.ToString(), script);
+                AddInlines(script, sink, null);
+                sink.AppendText(script.DelimiterChar.ToString(), (MarkdownObject?)null);
+                break;
             case EmphasisInline emphasis:
                 sink.Add(Emphasis(emphasis));
                 break;
@@ -168,6 +175,10 @@ internal sealed partial class ModelBuilder
         SmartyPantType.DoubleQuote => "\"",
         _ => smarty.ToString(),
     };
+
+    private static bool SpansSpace(EmphasisInline script) =>
+        script.Descendants<LiteralInline>().Any(l => l.Content.ToString().Any(char.IsWhiteSpace))
+        || script.Descendants<MInlines.LineBreakInline>().Any();
 
     private Model.Inline Emphasis(EmphasisInline emphasis)
     {

@@ -19,13 +19,14 @@ internal sealed class FontSet : IDisposable
         MonoScale = ReferenceEquals(Mono, Body) || Mono[0].XHeight <= 0 ? 1 : Math.Clamp(Body[0].XHeight / Mono[0].XHeight, 0.75, 1.0);
         if (style.FallbackFont is { } fallback)
         {
-            // Each face falls back to the same style of the fallback family.
+            // Each face falls back to the same style of the fallback family. A face that stands for several styles
+            // (the mono font's one regular face) keeps the first, its own: the regular.
             var faces = LoadShared(fallback);
             foreach (var family in new[] { Body, Display, Mono }.Distinct())
             {
                 for (var i = 0; i < family.Length; i++)
                 {
-                    family[i].Fallback = faces[i];
+                    family[i].Fallback ??= faces[i];
                 }
             }
         }

@@ -297,7 +297,9 @@ internal static class ParagraphLayout
         items.Add(Item.PenaltyItem(0, -Item.Infinity, false));
         pieces.Add(null);
 
-        SplitOverlongBoxes(runs, items, pieces, config.Measure - config.FirstLineMeasureDelta, warnings);
+        // Pieces of a word broken by force must fit the narrowest line they may land on: a continuation line of code
+        // is narrower by its hang.
+        SplitOverlongBoxes(runs, items, pieces, Math.Min(config.Measure - config.FirstLineMeasureDelta, config.Measure - config.ContinuationIndent), warnings);
         return (items, pieces);
     }
 
@@ -361,7 +363,8 @@ internal static class ParagraphLayout
             }
         }
 
-        if (config.Hyphenate && config.Hyphenator is { } hyphenator && !lastWord && !run.Style.NoHyphenation && !run.Style.SmallCaps)
+        // As with TeX's \-, a word the author marked breaks only where marked: the patterns leave it alone.
+        if (config.Hyphenate && config.Hyphenator is { } hyphenator && !lastWord && !run.Style.NoHyphenation && !run.Style.SmallCaps && !word.Contains('\u00AD'))
         {
             foreach (var (offset, letters) in LetterRuns(word))
             {
@@ -652,7 +655,8 @@ internal static class ParagraphLayout
         private readonly List<PlacedRun> _placed = [];
         private readonly List<PlacedLink> _links = [];
         private readonly List<PlacedStrike> _strikes = [];
-        private bool _striking; // the last glyph run placed was struck: the next struck one continues its line
+        private bool _striking; // the last glyph run placed was struck: the next struck one may continue its line
+        private int _strikeRun = -1; // the run of the last struck glyphs
         private readonly List<string> _anchors = [];
         private readonly List<string> _notes = [];
         private int _curRun = -1;
@@ -721,6 +725,11 @@ internal static class ParagraphLayout
             if (hyphen.Length == 1)
             {
                 _placed.Add(new PlacedRun(x, run.Style.Rise, run.Style.Face, run.Style.Size, [hyphen[0].Id], [0], "-", [0]));
+                if (run.Style.Strike && _striking && _strikes.Count > 0)
+                {
+                    // A struck word broken at the line's end: the hyphen is struck with it, as the EPUB's del shows.
+                    _strikes[^1] = _strikes[^1] with { Width = x + (hyphen[0].Advance * run.Style.Size) - _strikes[^1].X };
+                }
             }
         }
 
@@ -756,10 +765,15 @@ internal static class ParagraphLayout
             {
                 // Through the middle of the lowercase letters, as thick as a light rule at this size.
                 var y = run.Style.Rise + (run.Style.Face.XHeight * run.Style.Size / 2);
-                var strike = _striking && _strikes.Count > 0
+                // It continues the last one when the space between is struck too: the same run, or runs that are all
+                // struck ("~~a~~ ~~b~~" has an unstruck space between, and two strikes).
+                var continues = _striking && _strikes.Count > 0 && Enumerable.Range(_strikeRun + 1, Math.Max(0, _curRun - _strikeRun - 1))
+                    .All(k => runs[k].Style.Strike || runs[k].Text.Length == 0);
+                var strike = continues
                     ? _strikes[^1] with { Width = _endX - _strikes[^1].X }
                     : new PlacedStrike(_runX, _endX - _runX, y, Math.Max(0.4, run.Style.Size * 0.05));
-                if (_striking && _strikes.Count > 0)
+                _strikeRun = _curRun;
+                if (continues)
                 {
                     _strikes[^1] = strike;
                 }

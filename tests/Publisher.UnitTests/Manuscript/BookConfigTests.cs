@@ -24,8 +24,8 @@ public sealed class BookConfigTests
 
         Assert.Equal(
             [
-                "book/book.yml:2:18: warning PUB1041: 'contents' is listed among the body chapters, so it takes arabic folios and page 1 goes to it, not to the first chapter",
-                "book/book.yml:5:7: warning PUB1041: 'title-page' is listed among the body chapters, so it takes arabic folios and page 1 goes to it, not to the first chapter",
+                "book/book.yml:2:18: warning PUB1041: 'contents' is listed among the body chapters, so it is paged as one, with arabic folios",
+                "book/book.yml:5:7: warning PUB1041: 'title-page' is listed among the body chapters, so it is paged as one, with arabic folios",
             ],
             ConfigDiagnostics("title: T\nchapters: [a.md, contents]\n").Concat(
                 ConfigDiagnostics("title: T\nchapters:\n  front: [half-title]\n  body:\n    - title-page\n    - a.md\n  back: [contents]\n")));

@@ -204,6 +204,19 @@ public sealed class MarkdownTests
     }
 
     [Fact]
+    public void A_sub_or_superscript_holds_no_space_so_carets_and_tildes_around_words_stay_text()
+    {
+        var result = LoadChapter("# A\n\nGrowth from 10^6 to 10^9 users; a note [^missing] and then x^2^ here; H~2~O.\n");
+        var inlines = ((ParagraphBlock)result.Value!.Divisions[0].Blocks.Single()).Inlines;
+
+        Assert.Equal("Growth from 10^6 to 10^9 users; a note [^missing] and then x^2^ here; HO.", Inline.ToPlainText([.. inlines.Where(i => i is not SubscriptInline)]));
+        Assert.Empty(inlines.OfType<SuperscriptInline>());
+        Assert.Single(inlines.OfType<SubscriptInline>());
+        // The undefined citation is still seen whole, and still reported.
+        Assert.Equal(["PUB1021"], result.Diagnostics.Select(d => d.Code));
+    }
+
+    [Fact]
     public void A_stray_double_marker_is_hinted_as_strong_and_escaped_whole()
     {
         var warning = Assert.Single(LoadChapter("# A\n\nThe **end\n").Diagnostics);

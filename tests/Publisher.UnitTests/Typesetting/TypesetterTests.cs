@@ -316,6 +316,38 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void Two_strikes_with_an_unstruck_space_between_are_two_rules_and_a_broken_struck_word_strikes_its_hyphen()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("extraordinarily incomprehensible notwithstanding administrative considerations", 3));
+        var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\nTwo ~~alpha~~ ~~beta~~ apart.\n\n~~{words}~~\n" }).Value!;
+        var page = paged.Pages.Single(p => p.Items.OfType<GlyphRunItem>().Any(g => g.Text == "alpha"));
+        var runs = page.Items.OfType<GlyphRunItem>().ToList();
+        var rules = page.Items.OfType<RuleItem>().Where(r => r.Y1 == r.Y2).ToList();
+
+        var alpha = runs.First(g => g.Text == "alpha");
+        Assert.Equal(2, rules.Count(r => Math.Abs(r.Y1.Points - alpha.Y.Points) < 6));
+        foreach (var hyphen in runs.Where(g => g.Text == "-"))
+        {
+            Assert.Contains(rules, r => Math.Abs(r.Y1.Points - hyphen.Y.Points) < 6 && r.X2.Points > hyphen.X.Points + 1);
+        }
+
+        Assert.Contains(runs, g => g.Text == "-");
+    }
+
+    [Fact]
+    public void A_code_word_broken_by_force_fits_its_hanging_continuation_lines()
+    {
+        var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = "# A\n\n- a\n  - b\n    - c\n      - d\n        - e\n\n          ```\n          " + new string('x', 140) + "\n          ```\n" }).Value!;
+        var measureRight = Trade.Page.Width.Points - Trade.Page.MarginOuter.Points;
+        foreach (var run in paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>())
+        {
+            // The last glyph's right edge: its start plus a monospaced advance (0.6 em in DejaVu Sans Mono).
+            var right = run.X.Points + run.Offsets[^1] + (run.Text.EndsWith('x') ? run.Size.Points * 0.6 : 0);
+            Assert.True(right <= measureRight + 0.3, $"'{run.Text}' runs past the measure to {right:0.00} (the margin is at {measureRight:0.00})");
+        }
+    }
+
+    [Fact]
     public void Justified_text_is_hyphenated_where_it_helps()
     {
         var paged = Typeset(new()

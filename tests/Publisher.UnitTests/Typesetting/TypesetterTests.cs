@@ -348,6 +348,19 @@ public sealed class TypesetterTests
     }
 
     [Fact]
+    public void A_word_with_a_soft_hyphen_breaks_only_there()
+    {
+        // Without the mark the patterns would offer extra-or-di-nar-ily; with it, only extra-ordinarily.
+        var text = string.Join(' ', Enumerable.Repeat("an extra&shy;ordinarily", 60));
+        var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\n{text}\n" }).Value!;
+        var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+        var beforeHyphens = runs.Select((g, i) => (g, i)).Where(x => x.g.Text == "-" && x.i > 0).Select(x => runs[x.i - 1].Text.Replace("\u00AD", "", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(beforeHyphens);
+        Assert.All(beforeHyphens, t => Assert.Equal("extra", t));
+    }
+
+    [Fact]
     public void Justified_text_is_hyphenated_where_it_helps()
     {
         var paged = Typeset(new()

@@ -39,6 +39,12 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
     {
         // em is relative to the body size, so that comes first.
         _em = Len("body.size", Length.Pt(10.5));
+        if (_bad.Contains("body.size"))
+        {
+            // Reported already: every em length measured from it would only be reported again, as follow-on errors.
+            _em = Length.Pt(10.5);
+        }
+
         var innerAuto = settings.TryGetValue("page.margin-inner", out var inner) && inner.Value.Trim() == "auto";
         var outer = Len("page.margin-outer");
         var page = new PageStyle(

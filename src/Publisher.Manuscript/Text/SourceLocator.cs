@@ -94,8 +94,17 @@ public sealed class SourceLocator(IBookSource source)
             }
         }
 
-        var match = System.Text.RegularExpressions.Regex.Match(block[startColumn..], pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant,
-            TimeSpan.FromSeconds(1));
+        System.Text.RegularExpressions.Match match;
+        try
+        {
+            match = System.Text.RegularExpressions.Regex.Match(block[startColumn..], pattern.ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+                TimeSpan.FromSeconds(1));
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return null; // a place is a courtesy: the diagnostic keeps its block's start
+        }
+
         if (!match.Success)
         {
             return null;

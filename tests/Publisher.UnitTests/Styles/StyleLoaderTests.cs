@@ -352,6 +352,14 @@ public sealed class StyleLoaderTests
     }
 
     [Fact]
+    public void A_body_size_out_of_range_is_one_error_not_one_per_em_length_of_the_parent()
+    {
+        // The parent sets quote.size in em: measured from a 99 cm body it would be out of range too.
+        var r = Child("extends: base\nbody:\n  size: 99cm\n");
+        Assert.Equal(["styles/child/style.yml:3:9: error PUB2006: body.size is 2806.299pt, outside the allowed range 4pt to 72pt"], Errors(r));
+    }
+
+    [Fact]
     public void Malformed_yaml_is_an_error_with_a_place()
     {
         var r = Load("page: [1in, 2in\nbody:\n  size: 10pt\n");

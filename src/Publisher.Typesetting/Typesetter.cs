@@ -182,7 +182,8 @@ public static class Typesetter
     {
         var text = string.Join('|', s.Page, s.Body, s.Chapter, s.Quote, s.Footnote, s.Table, s.ListIndent, s.RunningHeads, s.TextColor, s.AccentColor,
             string.Join(',', s.Headings),
-            string.Join(',', new[] { s.BodyFont, s.DisplayFont, s.FallbackFont, s.MonoFont }.SelectMany(f => f?.Faces ?? []).Select(f => f.Path + ":" + Digest(f.Data))),
+            // Distinct: a family that repeats one file for several faces (the mono font) is hashed once.
+            string.Join(',', new[] { s.BodyFont, s.DisplayFont, s.FallbackFont, s.MonoFont }.SelectMany(f => f?.Faces ?? []).Distinct().Select(f => f.Path + ":" + Digest(f.Data))),
             string.Join(',', s.Hyphenation.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + Digest(kv.Value.Data))));
         return Digest(System.Text.Encoding.UTF8.GetBytes(text));
 

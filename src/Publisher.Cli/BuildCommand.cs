@@ -213,18 +213,7 @@ public static class AtomicFile
     /// place. Creates the folder if needed. Temporary files left by builds that were killed are removed first. A file
     /// system error becomes an <see cref="OutputException"/> that names the path.
     /// </summary>
-    public static void Write(string path, MemoryStream content)
-    {
-        var temp = Stage(path, content.ToArray());
-        try
-        {
-            Commit(temp, path);
-        }
-        finally
-        {
-            DeleteQuietly(temp);
-        }
-    }
+    public static void Write(string path, MemoryStream content) => WriteTogether([(path, content.ToArray())]);
 
     /// <summary>
     /// Writes files so that they appear together: every one is first written whole to its temporary file and flushed

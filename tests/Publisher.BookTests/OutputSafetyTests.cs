@@ -165,10 +165,24 @@ public sealed class OutputSafetyTests
     }
 
     /// <summary>Names, sizes and times of the folder's files (or only the visible ones), to notice the first write.</summary>
-    private static string Snapshot(string dir, bool visibleOnly) =>
-        string.Join('|', new DirectoryInfo(dir).GetFiles()
-            .Where(f => !visibleOnly || !f.Name.StartsWith('.'))
-            .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}").Order(StringComparer.Ordinal));
+    /// <remarks>
+    /// The build runs while this lists the folder, so a temporary file can be renamed between being listed and being
+    /// looked at (a FileInfo reads its size lazily). That is itself the change being waited for, so it is reported as
+    /// one rather than thrown: CI once failed on exactly this race.
+    /// </remarks>
+    private static string Snapshot(string dir, bool visibleOnly)
+    {
+        try
+        {
+            return string.Join('|', new DirectoryInfo(dir).GetFiles()
+                .Where(f => !visibleOnly || !f.Name.StartsWith('.'))
+                .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}").Order(StringComparer.Ordinal));
+        }
+        catch (FileNotFoundException)
+        {
+            return "(a file went away while the folder was listed)";
+        }
+    }
 
     private static string[] Visible(string dir) =>
         [.. Directory.GetFiles(dir).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)];

@@ -82,6 +82,25 @@ public static class Repo
     }
 }
 
+/// <summary>
+/// Writes a small book (its <c>book.yml</c> and chapters, as name and text) into a fresh folder and builds it.
+/// </summary>
+public static class SmallBook
+{
+    /// <summary>The built PDF and EPUB; fails the test when the build fails.</summary>
+    public static (string Pdf, string Epub) Build(string name, params (string File, string Text)[] files)
+    {
+        var dir = Repo.TempDir(name);
+        foreach (var (file, text) in files)
+        {
+            File.WriteAllText(Path.Combine(dir, file), text);
+        }
+
+        var outDir = Repo.Build(dir, name + "-out");
+        return (Directory.GetFiles(outDir, "*.pdf").Single(), Directory.GetFiles(outDir, "*.epub").Single());
+    }
+}
+
 /// <summary>The sample book, built once for all the tests that read it.</summary>
 public sealed class SampleBook
 {

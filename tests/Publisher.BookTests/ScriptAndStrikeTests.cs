@@ -10,12 +10,9 @@ public sealed class ScriptAndStrikeTests
     [SkippableFact]
     public void Strikes_and_scripts_are_del_sub_and_sup_in_a_valid_epub_and_text_in_the_pdf()
     {
-        var dir = Repo.TempDir("scripts");
-        File.WriteAllText(Path.Combine(dir, "book.yml"), "title: Scripts\n");
-        File.WriteAllText(Path.Combine(dir, "a.md"), "# A\n\nWater is H~2~O, the area 5 m^2^, the price ~~two shillings~~ and <del>this</del>.\n");
-        var outDir = Repo.Build(dir, "scripts-out");
+        var (pdf, epubPath) = SmallBook.Build("scripts", ("book.yml", "title: Scripts\n"),
+            ("a.md", "# A\n\nWater is H~2~O, the area 5 m^2^, the price ~~two shillings~~ and <del>this</del>.\n"));
 
-        var epubPath = Directory.GetFiles(outDir, "*.epub").Single();
         var epub = EpubReader.ReadFile(epubPath);
         var doc = epub.GetXhtml(epub.Paths.Single(p => p.StartsWith("EPUB/text/", StringComparison.Ordinal) && p.EndsWith("a.xhtml", StringComparison.Ordinal)));
         XNamespace x = EpubReader.Xhtml;
@@ -25,7 +22,6 @@ public sealed class ScriptAndStrikeTests
         var report = Epubcheck.Run(epubPath);
         Assert.True(!report.Problems.Any(), report.ToString());
 
-        var pdf = Directory.GetFiles(outDir, "*.pdf").Single();
         Assert.Contains("two shillings", PdfTools.Text(pdf), StringComparison.Ordinal);
         Assert.DoesNotContain("~", PdfTools.Text(pdf), StringComparison.Ordinal);
         Assert.Equal(0, PdfTools.QpdfCheck(pdf).ExitCode);

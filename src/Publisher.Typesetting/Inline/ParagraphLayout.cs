@@ -224,7 +224,13 @@ internal static class ParagraphLayout
         {
             if (run.Text.Length > 0)
             {
-                run.Glyphs = run.Style.Face.Shape(run.Text, language, run.Style.SmallCaps ? SmallCapsFeatures : null);
+                // HarfBuzz skips a soft hyphen, as a default ignorable, when it forms ligatures: "ef&shy;fi&shy;cient"
+                // became e + ffi + cient, and the author's break points fell inside one glyph, where no line may break.
+                // A zero-width non-joiner in its place (one UTF-16 unit too, so clusters keep their indices) stops the
+                // ligature. TeX instead re-forms the ligature when the word is not broken; a marked word is rare enough
+                // that keeping its break points matters more than its ligature.
+                var text = run.Text.Contains('\u00AD', StringComparison.Ordinal) ? run.Text.Replace('\u00AD', '\u200C') : run.Text;
+                run.Glyphs = run.Style.Face.Shape(text, language, run.Style.SmallCaps ? SmallCapsFeatures : null);
             }
         }
     }
@@ -755,7 +761,13 @@ internal static class ParagraphLayout
                 }
             }
 
-            _placed.Add(new PlacedRun(_runX, run.Style.Rise, run.Style.Face, run.Style.Size, [.. _glyphs], [.. _offsets], text, clusters));
+            var (glyphs, offsets) = (_glyphs.ToArray(), _offsets.ToArray());
+            if (text.Contains('\u00AD', StringComparison.Ordinal))
+            {
+                (text, glyphs, offsets, clusters) = WithoutSoftHyphens(text, glyphs, offsets, clusters);
+            }
+
+            _placed.Add(new PlacedRun(_runX, run.Style.Rise, run.Style.Face, run.Style.Size, glyphs, offsets, text, clusters));
             if (run.Style.LinkAnchor is not null || run.Style.LinkUrl is not null)
             {
                 _links.Add(new PlacedLink(_runX, _endX - _runX, run.Style.LinkAnchor, run.Style.LinkUrl));
@@ -789,6 +801,27 @@ internal static class ParagraphLayout
             _offsets.Clear();
             _curRun = -1;
             _lastGlyphEnd = -1;
+        }
+
+        /// <summary>
+        /// A soft hyphen the line was not broken at is invisible: HarfBuzz gives it a blank glyph of no width. It is
+        /// taken out of the placed text and glyphs, so that text copied or searched in the PDF reads "Antifascist",
+        /// not "Anti\u00ADfascist" (pdftotext and viewers keep the character, and a search for the word then fails).
+        /// </summary>
+        private static (string Text, ushort[] Glyphs, double[] Offsets, int[] Clusters) WithoutSoftHyphens(string text, ushort[] glyphs, double[] offsets, int[] clusters)
+        {
+            // before[i]: how many soft hyphens come before character i, to move each cluster back by.
+            var before = new int[text.Length + 1];
+            for (var i = 0; i < text.Length; i++)
+            {
+                before[i + 1] = before[i] + (text[i] == '\u00AD' ? 1 : 0);
+            }
+
+            var keep = Enumerable.Range(0, glyphs.Length).Where(g => clusters[g] >= text.Length || text[clusters[g]] != '\u00AD').ToArray();
+            return (text.Replace("\u00AD", "", StringComparison.Ordinal),
+                [.. keep.Select(g => glyphs[g])],
+                [.. keep.Select(g => offsets[g])],
+                [.. keep.Select(g => clusters[g] - before[Math.Min(clusters[g], text.Length)])]);
         }
 
         public LaidLine Finish(double width, bool hyphenated, double ratio, bool overfull)

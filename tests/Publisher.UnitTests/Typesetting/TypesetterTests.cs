@@ -353,11 +353,49 @@ public sealed class TypesetterTests
         // Without the mark the patterns would offer extra-or-di-nar-ily; with it, only extra-ordinarily.
         var text = string.Join(' ', Enumerable.Repeat("an extra&shy;ordinarily", 60));
         var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\n{text}\n" }).Value!;
-        var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
-        var beforeHyphens = runs.Select((g, i) => (g, i)).Where(x => x.g.Text == "-" && x.i > 0).Select(x => runs[x.i - 1].Text.Replace("\u00AD", "", StringComparison.Ordinal)).ToList();
+        var beforeHyphens = TextsBeforeLineEndHyphens(paged);
 
         Assert.NotEmpty(beforeHyphens);
         Assert.All(beforeHyphens, t => Assert.Equal("extra", t));
+    }
+
+    [Fact]
+    public void A_soft_hyphen_is_not_in_the_placed_text_and_the_clusters_still_point_at_their_letters()
+    {
+        // The unbroken marks must not reach the PDF's text, where a search for "extraordinarily" would fail on them.
+        var text = string.Join(' ', Enumerable.Repeat("an extra&shy;ordinarily ef&shy;fi&shy;cient", 40));
+        var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\n{text}\n" }).Value!;
+        var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+
+        Assert.DoesNotContain(runs, g => g.Text.Contains('\u00AD', StringComparison.Ordinal));
+        Assert.Contains(runs, g => g.Text.Contains("extraordinarily", StringComparison.Ordinal));
+        Assert.Contains(runs, g => g.Text.Contains("efficient", StringComparison.Ordinal));
+        Assert.All(runs, g =>
+        {
+            Assert.Equal(g.Glyphs.Length, g.Clusters.Length);
+            Assert.Equal(g.Glyphs.Length, g.Offsets.Length);
+            Assert.True(g.Clusters.Zip(g.Clusters.Skip(1)).All(c => c.First <= c.Second), $"clusters out of order in '{g.Text}'");
+            Assert.All(g.Clusters, c => Assert.InRange(c, 0, Math.Max(0, g.Text.Length - 1)));
+        });
+
+        // No blank glyph is left standing for a mark: every glyph has a cluster of its own, in order.
+        var marked = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = "# A\n\nef&shy;fi&shy;cient\n" }).Value!;
+        var word = marked.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().Single(g => g.Text.StartsWith("ef", StringComparison.Ordinal));
+        Assert.Equal("efficient", word.Text);
+        Assert.True(word.Clusters.Zip(word.Clusters.Skip(1)).All(c => c.First < c.Second), string.Join(",", word.Clusters));
+    }
+
+    [Fact]
+    public void A_soft_hyphen_inside_a_ligature_is_still_a_break_point()
+    {
+        // f, f and i make one ffi glyph, and HarfBuzz used to form it across the mark: "dif" could never end a line, and
+        // this long word, which may break only at its mark, ran loose or overfull.
+        var text = string.Join(' ', Enumerable.Repeat("a dif&shy;ficultiesinsurmountable", 60));
+        var paged = Typeset(new() { ["book.yml"] = "title: T\n", ["a.md"] = $"# A\n\n{text}\n" }).Value!;
+        var beforeHyphens = TextsBeforeLineEndHyphens(paged);
+
+        Assert.NotEmpty(beforeHyphens);
+        Assert.All(beforeHyphens, t => Assert.Equal("dif", t));
     }
 
     [Fact]
@@ -369,6 +407,13 @@ public sealed class TypesetterTests
             ["a.md"] = "# A\n\n" + string.Join(' ', Enumerable.Repeat("the extraordinarily complicated administrative responsibilities", 30)) + "\n",
         }).Value!;
         Assert.Contains(paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>(), g => g.Text == "-");
+    }
+
+    /// <summary>The glyph run before each hyphen a line break added: the first half of each broken word.</summary>
+    private static List<string> TextsBeforeLineEndHyphens(PagedBook paged)
+    {
+        var runs = paged.Pages.SelectMany(p => p.Items).OfType<GlyphRunItem>().ToList();
+        return [.. runs.Select((g, i) => (g, i)).Where(x => x.g.Text == "-" && x.i > 0).Select(x => runs[x.i - 1].Text)];
     }
 
     private static string Dump(PagedBook book) => string.Join("\n", book.Pages.Select(p => p.Folio + ": " + string.Join(" ",

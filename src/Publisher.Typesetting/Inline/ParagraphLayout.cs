@@ -79,15 +79,27 @@ internal static class ParagraphLayout
         var warnings = new List<LineWarning>();
         Shape(runs, config.Language);
         MissingGlyphs(runs, warnings);
-        var (items, pieces) = BuildItems(runs, config, warnings);
+        var hidden = new HashSet<(int Run, int Char)>();
+        var (items, pieces) = BuildItems(runs, config, warnings, hiddenBreaks: hidden);
         if (items.Count == 0)
         {
             return ([], warnings);
         }
 
+        // Hyphenation points inside a ligature (of-fice, dif-fer-ent: ff, fi and ffi are one glyph each) are no place
+        // to break a shaped run. As TeX's discretionaries do, the breaker is shown those words with the ligature
+        // split at each such point; once the lines are chosen, only the words broken there keep it split.
+        var unligated = hidden.Count > 0 ? runs.Select(r => r.Glyphs).ToArray() : null;
+        if (hidden.Count > 0)
+        {
+            Reshape(runs, hidden, config.Language);
+            (items, pieces) = BuildItems(runs, config, []);
+        }
+
         double LineWidth(int line) => config.Measure - (line == 0 ? config.FirstLineMeasureDelta : 0);
         // A line that continues one too long for the measure (not the first, nor one after a forced break) is
         // indented by ContinuationIndent: code that wraps must not read as a new line of code. Ragged text only.
+        var letterFactor = 1.0;
         var result = config.Align == TextAlign.Justify
             ? KnuthPlass.Break(items, LineWidth)
             : FirstFit.Break(items, (line, fresh) => LineWidth(line) - (fresh ? 0 : config.ContinuationIndent));
@@ -99,7 +111,7 @@ internal static class ParagraphLayout
             var retry = KnuthPlass.Break(looseItems, LineWidth);
             if (retry.Pass < result.Pass)
             {
-                (items, pieces, result) = (looseItems, loosePieces, retry);
+                (items, pieces, result, letterFactor) = (looseItems, loosePieces, retry, EmergencyLetterFactor);
             }
         }
 
@@ -108,7 +120,107 @@ internal static class ParagraphLayout
             (result, config) = Balance(items, result, config);
         }
 
+        if (hidden.Count > 0)
+        {
+            (items, pieces, result) = Religate(runs, hidden, unligated!, items, pieces, result, config, LineWidth, letterFactor);
+        }
+
         return (Place(runs, items, pieces, result, config, LineWidth, warnings), warnings);
+    }
+
+    /// <summary>
+    /// The lines were chosen with every ligature that hid a hyphenation point split. Shape again splitting only those
+    /// the lines break at, and carry each break over to the new items (found by the last word piece before it); each
+    /// line's spacing is then worked out afresh, since a ligature is rarely quite as wide as its letters. Should a
+    /// break not be found again (a word broken by force differently), the lines stay as chosen, unligated.
+    /// </summary>
+    private static (List<Item>, List<Piece?>, BreakResult) Religate(IReadOnlyList<Run> runs, HashSet<(int Run, int Char)> hidden, ShapedGlyph[][] unligated,
+        List<Item> items, List<Piece?> pieces, BreakResult result, ParagraphConfig config, Func<int, double> lineWidth, double letterFactor)
+    {
+        var taken = new HashSet<(int Run, int Char)>();
+        foreach (var line in result.Lines)
+        {
+            if (items[line.Break] is { Kind: ItemKind.Penalty, Flagged: true } && line.Break > 0 && pieces[line.Break - 1] is { } before
+                && hidden.Contains((before.Run, before.CharEnd)))
+            {
+                taken.Add((before.Run, before.CharEnd));
+            }
+        }
+
+        var split = runs.Select(r => r.Glyphs).ToArray();
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (hidden.Any(h => h.Run == r))
+            {
+                runs[r].Glyphs = unligated[r];
+            }
+        }
+
+        Reshape(runs, taken, config.Language);
+        var (newItems, newPieces) = BuildItems(runs, config, [], letterFactor);
+        var index = new Dictionary<(ItemKind, int, int, int), int>();
+        for (var k = 0; k < newItems.Count; k++)
+        {
+            index.TryAdd(BreakKey(newItems, newPieces, k), k);
+        }
+
+        var lines = new List<LineBreak>();
+        var start = 0;
+        foreach (var line in result.Lines)
+        {
+            if (!index.TryGetValue(BreakKey(items, pieces, line.Break), out var brk) || brk < start)
+            {
+                for (var r = 0; r < runs.Count; r++)
+                {
+                    runs[r].Glyphs = split[r];
+                }
+
+                return (items, pieces, result);
+            }
+
+            lines.Add(new LineBreak(brk, config.Align == TextAlign.Justify ? AdjustmentRatio(newItems, start, brk, lineWidth(lines.Count)) : line.Ratio));
+            start = brk + 1;
+            while (start < newItems.Count && newItems[start].Kind != ItemKind.Box && !newItems[start].IsForced)
+            {
+                start++;
+            }
+        }
+
+        return (newItems, newPieces, result with { Lines = lines });
+    }
+
+    /// <summary>A break's identity that survives reshaping: its kind, the run and end of the word piece before it, and how far after that piece it is.</summary>
+    private static (ItemKind, int, int, int) BreakKey(List<Item> items, List<Piece?> pieces, int k)
+    {
+        for (var j = k - 1; j >= 0; j--)
+        {
+            if (items[j].Kind == ItemKind.Box && pieces[j] is { } p)
+            {
+                return (items[k].Kind, p.Run, p.CharEnd, k - j);
+            }
+        }
+
+        return (items[k].Kind, -1, -1, k);
+    }
+
+    /// <summary>How a line's glue is set to fill <paramref name="target"/>, as the Knuth–Plass breaker reckons it.</summary>
+    private static double AdjustmentRatio(List<Item> items, int start, int brk, double target)
+    {
+        double width = 0, stretch = 0, shrink = 0;
+        for (var k = start; k < brk; k++)
+        {
+            if (items[k].Kind != ItemKind.Penalty)
+            {
+                width += items[k].Width;
+                stretch += items[k].Stretch;
+                shrink += items[k].Shrink;
+            }
+        }
+
+        width += items[brk].Kind == ItemKind.Penalty ? items[brk].Width : 0;
+        return width < target ? (stretch > 0 ? (target - width) / stretch : 10)
+            : width > target ? (shrink > 0 ? Math.Max(-1, (target - width) / shrink) : -1)
+            : 0;
     }
 
     /// <summary>
@@ -222,24 +334,54 @@ internal static class ParagraphLayout
     {
         foreach (var run in runs)
         {
-            if (run.Text.Length > 0)
-            {
-                // HarfBuzz skips a soft hyphen, as a default ignorable, when it forms ligatures: "ef&shy;fi&shy;cient"
-                // became e + ffi + cient, and the author's break points fell inside one glyph, where no line may break.
-                // A zero-width non-joiner in its place (one UTF-16 unit too, so clusters keep their indices) stops the
-                // ligature. TeX instead re-forms the ligature when the word is not broken; a marked word is rare enough
-                // that keeping its break points matters more than its ligature.
-                var text = run.Text.Contains('\u00AD', StringComparison.Ordinal) ? run.Text.Replace('\u00AD', '\u200C') : run.Text;
-                run.Glyphs = run.Style.Face.Shape(text, language, run.Style.SmallCaps ? SmallCapsFeatures : null);
-            }
+            ShapeRun(run, language, []);
         }
+    }
+
+    /// <summary>Shapes the runs named in <paramref name="splits"/> again, with no ligature across those points.</summary>
+    private static void Reshape(IReadOnlyList<Run> runs, IReadOnlyCollection<(int Run, int Char)> splits, string language)
+    {
+        foreach (var group in splits.GroupBy(s => s.Run))
+        {
+            ShapeRun(runs[group.Key], language, [.. group.Select(s => s.Char)]);
+        }
+    }
+
+    private static readonly Tag[] LigatureFeatures = [Tag.Parse("liga"), Tag.Parse("clig")];
+
+    /// <summary>
+    /// Shapes one run. At each index in <paramref name="splitBefore"/> no ligature may join the character before it
+    /// to the one at it: the standard ligatures are turned off for the character before (HarfBuzz forms a ligature
+    /// only from glyphs that all have the feature on), which keeps the ligature after the point ("dif-" then "ficult"
+    /// with its fi), as TeX's discretionary does.
+    /// </summary>
+    private static void ShapeRun(Run run, string language, IReadOnlyList<int> splitBefore)
+    {
+        if (run.Text.Length == 0)
+        {
+            return;
+        }
+
+        // HarfBuzz skips a soft hyphen, as a default ignorable, when it forms ligatures: "ef&shy;fi&shy;cient" became
+        // e + ffi + cient, and the author's break points fell inside one glyph, where no line may break. A zero-width
+        // non-joiner in its place (one UTF-16 unit too, so clusters keep their indices) stops the ligature. A marked
+        // word is rare enough that its break points matter more than its ligature.
+        var text = run.Text.Contains('\u00AD', StringComparison.Ordinal) ? run.Text.Replace('\u00AD', '\u200C') : run.Text;
+        IReadOnlyList<Feature>? features = run.Style.SmallCaps ? SmallCapsFeatures : null;
+        if (splitBefore.Count > 0)
+        {
+            features = [.. features ?? [], .. splitBefore.SelectMany(p => LigatureFeatures.Select(t => new Feature(t, 0, (uint)(p - 1), (uint)p)))];
+        }
+
+        run.Glyphs = run.Style.Face.Shape(text, language, features);
     }
 
     /// <summary>
     /// Splits the shaped runs into boxes at spaces and builds the Knuth–Plass items. <paramref name="pieces"/>[i] is
     /// the glyph range of item i when it is a box (and of the hyphen to add when it is a flagged penalty).
     /// </summary>
-    private static (List<Item> Items, List<Piece?> Pieces) BuildItems(IReadOnlyList<Run> runs, ParagraphConfig config, List<LineWarning> warnings, double letterFactor = 1)
+    private static (List<Item> Items, List<Piece?> Pieces) BuildItems(IReadOnlyList<Run> runs, ParagraphConfig config, List<LineWarning> warnings, double letterFactor = 1,
+        HashSet<(int Run, int Char)>? hiddenBreaks = null)
     {
         var items = new List<Item>();
         var pieces = new List<Piece?>();
@@ -291,7 +433,7 @@ internal static class ParagraphLayout
                     g++;
                 }
 
-                AddWord(run, r, start, g, items, pieces, config, IsLastWord(runs, r, g), letterFactor);
+                AddWord(run, r, start, g, items, pieces, config, IsLastWord(runs, r, g), letterFactor, hiddenBreaks);
             }
         }
 
@@ -340,7 +482,8 @@ internal static class ParagraphLayout
         return w * run.Style.Size;
     }
 
-    private static void AddWord(Run run, int r, int start, int end, List<Item> items, List<Piece?> pieces, ParagraphConfig config, bool lastWord, double letterFactor)
+    private static void AddWord(Run run, int r, int start, int end, List<Item> items, List<Piece?> pieces, ParagraphConfig config, bool lastWord, double letterFactor,
+        HashSet<(int Run, int Char)>? hiddenBreaks)
     {
         var charStart = run.Glyphs[start].Cluster;
         var charEnd = CharEnd(run, end);
@@ -392,6 +535,12 @@ internal static class ParagraphLayout
             var gi = Array.FindIndex(run.Glyphs, pieceStart, end - pieceStart, x => x.Cluster == charIndex);
             if (gi <= pieceStart || run.Glyphs[gi].UnsafeToBreak)
             {
+                // Inside one glyph of several letters (a ligature): a point the breaker may see once it is split.
+                if (gi < 0 && hiddenBreaks is not null && char.IsLetter(run.Text[charIndex - 1]) && char.IsLetter(run.Text[charIndex]))
+                {
+                    hiddenBreaks.Add((r, charIndex));
+                }
+
                 continue;
             }
 

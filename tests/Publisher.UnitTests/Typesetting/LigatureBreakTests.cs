@@ -1,0 +1,70 @@
+using Publisher.Styles;
+using Publisher.Typesetting.Fonts;
+using Publisher.Typesetting.Hyphenation;
+using Publisher.Typesetting.Inline;
+
+namespace Publisher.UnitTests.Typesetting;
+
+/// <summary>
+/// A hyphenation point inside a ligature (dif-fer-ent, ef-fort, of-fered: ff, fi and ffi are one glyph each) is a
+/// break point like any other, as TeX's discretionaries make it; and where the line does not break there, the word
+/// keeps its ligature.
+/// </summary>
+public sealed class LigatureBreakTests
+{
+    private static readonly Hyphenator English = new(File.ReadAllText(Path.Combine(TestPaths.Styles, "trade", "hyphenation", "hyph-en-us.tex")));
+
+    private static readonly FontFace Charis = new(0, "Charis SIL", File.ReadAllBytes(Path.Combine(TestPaths.Styles, "trade", "fonts", "CharisSIL-Regular.ttf")));
+
+    private static List<LaidLine> Lay(string text, double measure)
+    {
+        var runs = new List<Run> { new() { Text = text, Style = new RunStyle(Charis, 10) } };
+        var config = new ParagraphConfig(measure, 0, TextAlign.Justify, true, "en", English);
+        return ParagraphLayout.Layout(runs, config).Lines;
+    }
+
+    [Fact]
+    public void A_line_may_end_inside_what_would_be_a_ligature()
+    {
+        // Over a sweep of measures, the breaker takes these points where they serve the paragraph best; before, it
+        // could never take one (each fell inside an ff or ffi glyph).
+        var ends = new List<string>();
+        for (var measure = 60.0; measure <= 240; measure += 4)
+        {
+            var lines = Lay(Text, measure);
+            Assert.All(lines, l => Assert.False(l.Overfull, $"an overfull line at {measure} pt"));
+            for (var i = 0; i < lines.Count - 1; i++)
+            {
+                if (lines[i].Hyphenated && lines[i].Runs[^2].Text is "indif" or "ef" or "suf" or "of" && lines[i].Runs[^1].Text == "-")
+                {
+                    // The rest of the word starts the next line: "suf-" is followed by "ficiently", set with its fi.
+                    var rest = lines[i + 1].Runs[0];
+                    ends.Add(lines[i].Runs[^2].Text + "-" + rest.Text);
+                    if (rest.Text == "ficiently")
+                    {
+                        Assert.Equal(rest.Text.Length - 1, rest.Glyphs.Length);
+                    }
+                }
+            }
+        }
+
+        Assert.True(ends.Count >= 5, $"{ends.Count} lines ended inside a ligature: {string.Join(", ", ends)}");
+        Assert.Contains(ends, e => e is "ef-fortless" or "of-fered" or "indif-ferent" or "suf-ficiently");
+    }
+
+    private const string Text = "then came indifferent and effortless replies to all the sufficiently offered terms, and the indifferent offers came effortlessly";
+
+    [Fact]
+    public void A_word_not_broken_at_its_ligature_keeps_the_ligature()
+    {
+        var lines = Lay(Text, 2000);
+        var all = lines.SelectMany(l => l.Runs).ToList();
+        var line = string.Concat(all.Select(r => r.Text));
+        Assert.Contains("indifferent", line, StringComparison.Ordinal);
+        var glyphs = all.Sum(r => r.Glyphs.Length);
+        var letters = line.Count(c => c != ' ');
+        // ff in indifferent (twice), effortless, effortlessly, offered and offers, ffi in sufficiently: eight glyphs
+        // fewer than letters.
+        Assert.Equal(letters - 8, glyphs);
+    }
+}

@@ -20,7 +20,7 @@ public sealed partial class AuthorSlipTests
         File.WriteAllText(Path.Combine(dir, "01-notes.md"), """
             # Notes
 
-            Two notes.[^a][^b] Three more[^c][^d][^e]. Spaced [^f] [^g]. Before a link[^h][a link](https://example.org/).
+            Two notes.[^a][^b] Three more[^c][^d][^e]. Spaced [^f] [^g]. Before a link[^h][a link](https://example.org/). In *emphasis[^i]*[^j] too.
 
             [^a]: Note alpha.
             [^b]: Note bravo.
@@ -30,6 +30,8 @@ public sealed partial class AuthorSlipTests
             [^f]: Note foxtrot.
             [^g]: Note golf.
             [^h]: Note hotel.
+            [^i]: Note india.
+            [^j]: Note juliet.
             """);
         File.WriteAllText(Path.Combine(dir, "02-empty.md"), "");
         File.WriteAllText(Path.Combine(dir, "03-untitled.md"), "Just a paragraph, with no heading above it.\n");
@@ -39,7 +41,7 @@ public sealed partial class AuthorSlipTests
         return (Directory.GetFiles(outDir, "*.pdf").Single(), Directory.GetFiles(outDir, "*.epub").Single(), run);
     });
 
-    private static readonly string[] Notes = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"];
+    private static readonly string[] Notes = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
 
     [Fact]
     public void Only_the_empty_and_the_untitled_chapter_are_reported_each_at_its_file()
@@ -57,9 +59,9 @@ public sealed partial class AuthorSlipTests
 
         var refs = notes.Xhtml.Descendants(EpubReader.Xhtml + "a").Where(a => EpubReader.EpubTypes(a).Contains("noteref")).Select(a => a.Value);
         var asides = notes.Xhtml.Descendants(EpubReader.Xhtml + "aside").Where(a => EpubReader.EpubTypes(a).Contains("footnote")).Select(a => a.Value);
-        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8"], refs);
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], refs);
         Assert.Equal(Notes.Select(n => $"Note {n}."), asides.Select(a => Regex.Match(a, @"Note \w+\.").Value));
-        Assert.Contains("Two notes.1,2 Three more3,4,5. Spaced 6 7. Before a link8a link.", notes.Text, StringComparison.Ordinal);
+        Assert.Contains("Two notes.1,2 Three more3,4,5. Spaced 6 7. Before a link8a link. In emphasis9,10 too.", notes.Text, StringComparison.Ordinal);
         Assert.Equal(["Chapter 1: Notes", "Chapter 2", "Chapter 3"], epub.Toc.Select(t => t.Label));
     }
 
@@ -69,6 +71,7 @@ public sealed partial class AuthorSlipTests
         var pages = PdfTools.PageTexts(Built.Value.Pdf).Select(p => Regex.Replace(p, @"\s+", " ")).ToList();
         var notesPage = pages.Single(p => p.Contains("Two notes.", StringComparison.Ordinal));
         Assert.Contains("Two notes.1,2 Three more3,4,5.", notesPage, StringComparison.Ordinal);
+        Assert.Contains("In emphasis9,10 too.", notesPage, StringComparison.Ordinal);
         var at = notesPage.IndexOf("Before a link", StringComparison.Ordinal);
         foreach (var (note, i) in Notes.Select((n, i) => (n, i)))
         {

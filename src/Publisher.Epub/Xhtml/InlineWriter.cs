@@ -14,20 +14,29 @@ internal static class InlineWriter
         "http", "https", "mailto", "ftp", "tel", "urn", "doi",
     };
 
-    /// <summary>Writes <paramref name="inlines"/>.</summary>
+    /// <summary>Writes <paramref name="inlines"/>: the whole content of a paragraph, heading, caption or cell.</summary>
     public static void Write(RenderContext ctx, ImmutableArray<Inline> inlines)
     {
-        Inline? previous = null;
+        ctx.AfterNoteRef = false;
+        WriteInlines(ctx, inlines);
+    }
+
+    private static void WriteInlines(RenderContext ctx, ImmutableArray<Inline> inlines)
+    {
         foreach (var inline in inlines.OrEmpty())
         {
-            if (previous is NoteRefInline && inline is NoteRefInline)
+            if (ctx.AfterNoteRef && inline is NoteRefInline)
             {
                 // Marks side by side ("text¹²") would read as note 12: a raised comma sets them apart, as in print.
+                // Side by side is across the close of emphasis too (*this[^a]*[^b]), as the print typesetter has it.
                 ctx.Out.Element("sup", ",", "noteref-separator");
             }
 
             Write(ctx, inline);
-            previous = inline;
+            if (inline is not ContainerInline || inline is CrossRefInline { IsPageReference: true })
+            {
+                ctx.AfterNoteRef = inline is NoteRefInline;
+            }
         }
     }
 
@@ -69,7 +78,7 @@ internal static class InlineWriter
                 break;
             case ContainerInline c:
                 // A container this writer does not know yet: keep its text.
-                Write(ctx, c.Children);
+                WriteInlines(ctx, c.Children);
                 break;
             default:
                 ctx.Diagnostics.Warning("PUB4010", $"The EPUB writer does not support '{inline.GetType().Name}'; it was left out.", ctx.Span);
@@ -93,7 +102,7 @@ internal static class InlineWriter
     {
         ctx.Out.Open(element);
         ctx.Out.Attr("class", cssClass);
-        Write(ctx, children);
+        WriteInlines(ctx, children);
         ctx.Out.Close();
     }
 
@@ -164,7 +173,7 @@ internal static class InlineWriter
             }
             else
             {
-                Write(ctx, x.Children);
+                WriteInlines(ctx, x.Children);
             }
 
             return;
@@ -180,7 +189,7 @@ internal static class InlineWriter
         }
         else
         {
-            Write(ctx, x.Children);
+            WriteInlines(ctx, x.Children);
         }
 
         ctx.LinkDepth--;
@@ -226,7 +235,7 @@ internal static class InlineWriter
                 ctx.Diagnostics.Warning("PUB4002", $"The link '{url}' does not point outside the book (http, https, mailto...); it is written as plain text.", ctx.Span);
             }
 
-            Write(ctx, l.Children);
+            WriteInlines(ctx, l.Children);
             return;
         }
 
@@ -240,7 +249,7 @@ internal static class InlineWriter
         }
         else
         {
-            Write(ctx, l.Children);
+            WriteInlines(ctx, l.Children);
         }
 
         ctx.LinkDepth--;

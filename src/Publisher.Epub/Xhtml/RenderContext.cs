@@ -30,6 +30,9 @@ internal sealed class RenderContext(BookDocument book, StyleSheet style, BookPla
     /// <summary>How many <c>a</c> elements are open: HTML forbids one inside another, so nested links lose their link.</summary>
     public int LinkDepth { get; set; }
 
+    /// <summary>The last thing written in this paragraph was a note mark: a mark right after it needs a separator.</summary>
+    public bool AfterNoteRef { get; set; }
+
     /// <summary>How often each note of this document has been cited so far.</summary>
     public Dictionary<string, int> Citations { get; } = new(StringComparer.Ordinal);
 

@@ -104,10 +104,18 @@ public static class MarkdownGen
 
     private static readonly Gen<string> Letters = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxy"], 2, 9];
 
-    /// <summary>A visible word: lower-case ASCII mostly, sometimes with a Latin letter outside ASCII that the fonts have.</summary>
+    /// <summary>
+    /// Words whose hyphenation points fall inside an ff, fi, fl, ffi or ffl ligature, which the line breaker must split
+    /// and re-form (dif-fer-ent, of-fi-cial); random letters hardly ever make one.
+    /// </summary>
+    private static readonly string[] LigatureWords =
+        ["different", "difficult", "office", "official", "effort", "sufficient", "affluent", "baffling", "offering", "afflicted", "efficiently", "indifferently", "suffixes", "scaffolding"];
+
+    /// <summary>A visible word: lower-case ASCII mostly, sometimes with a Latin letter outside ASCII that the fonts have, or ligatures.</summary>
     public static readonly Gen<string> VisibleWord = Gen.Frequency(
         (12, Letters.Where(w => !w.StartsWith(HiddenPrefix, StringComparison.Ordinal))),
-        (1, Gen.Select(Letters, Gen.Char["éøñüçåß"], (w, c) => w[..1] + c + w[1..])));
+        (1, Gen.Select(Letters, Gen.Char["éøñüçåß"], (w, c) => w[..1] + c + w[1..])),
+        (2, Gen.Int[0, LigatureWords.Length - 1].Select(i => LigatureWords[i])));
 
     private static readonly Gen<string> HiddenWord = Letters.Select(w => HiddenPrefix + w);
 

@@ -60,6 +60,22 @@ public sealed class CodeFontTests
         Assert.True(!report.Problems.Any(), report.ToString());
     }
 
+    [SkippableFact]
+    public void Code_in_bold_or_italic_text_or_an_italic_heading_takes_the_mono_font_of_that_style()
+    {
+        var outDir = Build("code-styles", "# Styles\n\nPlain `a()`, **bold `b()`**, *italic `c()`* and ***both `d()`***.\n\n### The `Layout` type\n\nText.\n");
+
+        var fonts = PdfTools.Fonts(Directory.GetFiles(outDir, "*.pdf").Single()).Select(f => f.Name[(f.Name.IndexOf('+') + 1)..]).ToList();
+        Assert.Contains("DejaVuSansMono", fonts);
+        Assert.Contains("DejaVuSansMono-Bold", fonts);
+        Assert.Contains("DejaVuSansMono-Oblique", fonts);
+        Assert.Contains("DejaVuSansMono-BoldOblique", fonts);
+
+        var epub = EpubReader.ReadFile(Directory.GetFiles(outDir, "*.epub").Single());
+        Assert.Equal(["dejavusansmono-bold.ttf", "dejavusansmono-boldoblique.ttf", "dejavusansmono-oblique.ttf", "dejavusansmono.ttf"],
+            epub.Paths.Where(p => p.Contains("dejavu", StringComparison.Ordinal)).Select(p => p[(p.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void A_book_without_code_does_not_carry_the_mono_font()
     {

@@ -10,7 +10,11 @@ public sealed class Hyphenator
 {
     private readonly Dictionary<string, byte[]> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _exceptions = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _memo = new(StringComparer.Ordinal);
     private int _maxPatternLength;
+
+    /// <summary>A book's vocabulary is some thousands of words, each met many times: their points are kept, up to this many.</summary>
+    private const int MemoLimit = 200_000;
 
     /// <summary>Fewest letters before the first hyphen (TeX's \lefthyphenmin).</summary>
     public int LeftMin { get; }
@@ -124,18 +128,36 @@ public sealed class Hyphenator
     /// </summary>
     public IReadOnlyList<int> Points(string word)
     {
-        var n = word.Length;
-        if (n < LeftMin + RightMin)
+        if (word.Length < LeftMin + RightMin)
         {
             return [];
         }
 
+        if (_memo.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        var points = Compute(word);
+        if (_memo.Count < MemoLimit)
+        {
+            _memo.TryAdd(word, points);
+        }
+
+        return points;
+    }
+
+    private int[] Compute(string word)
+    {
+        var n = word.Length;
         var lower = word.ToLowerInvariant();
         if (_exceptions.TryGetValue(lower, out var fixedPoints))
         {
             return [.. fixedPoints.Where(p => p >= LeftMin && p <= n - RightMin)];
         }
 
+        // Looked up by span: a substring for every start and length was most of the time this took.
+        var patterns = _patterns.GetAlternateLookup<ReadOnlySpan<char>>();
         var dotted = "." + lower + ".";
         var values = new byte[dotted.Length + 1];
         for (var start = 0; start < dotted.Length; start++)
@@ -143,7 +165,7 @@ public sealed class Hyphenator
             var maxLen = Math.Min(_maxPatternLength, dotted.Length - start);
             for (var len = 1; len <= maxLen; len++)
             {
-                if (_patterns.TryGetValue(dotted.Substring(start, len), out var pv))
+                if (patterns.TryGetValue(dotted.AsSpan(start, len), out var pv))
                 {
                     for (var k = 0; k < pv.Length; k++)
                     {
@@ -166,7 +188,7 @@ public sealed class Hyphenator
             }
         }
 
-        return points;
+        return [.. points];
     }
 
     /// <summary>The word with hyphens at every permitted point, for tests and debugging: <c>hy-phen-ation</c>.</summary>

@@ -80,20 +80,23 @@ internal static class ParagraphLayout
         Shape(runs, config.Language);
         MissingGlyphs(runs, warnings);
         var hidden = new HashSet<(int Run, int Char)>();
-        var (items, pieces) = BuildItems(runs, config, warnings, hiddenBreaks: hidden);
+        var built = new List<LineWarning>(); // what building the items in use found: words too wide for the line
+        var (items, pieces) = BuildItems(runs, config, built, hiddenBreaks: hidden);
         if (items.Count == 0)
         {
-            return ([], warnings);
+            return ([], [.. warnings, .. built]);
         }
 
         // Hyphenation points inside a ligature (of-fice, dif-fer-ent: ff, fi and ffi are one glyph each) are no place
         // to break a shaped run. As TeX's discretionaries do, the breaker is shown those words with the ligature
         // split at each such point; once the lines are chosen, only the words broken there keep it split.
-        var unligated = hidden.Count > 0 ? runs.Select(r => r.Glyphs).ToArray() : null;
+        Shaping? ligated = null;
         if (hidden.Count > 0)
         {
+            ligated = new Shaping([.. runs.Select(r => r.Glyphs)], items, pieces, built);
             Reshape(runs, hidden, config.Language);
-            (items, pieces) = BuildItems(runs, config, []);
+            built = [];
+            (items, pieces) = BuildItems(runs, config, built);
         }
 
         double LineWidth(int line) => config.Measure - (line == 0 ? config.FirstLineMeasureDelta : 0);
@@ -120,73 +123,83 @@ internal static class ParagraphLayout
             (result, config) = Balance(items, result, config);
         }
 
-        if (hidden.Count > 0)
+        if (ligated is not null)
         {
-            (items, pieces, result) = Religate(runs, hidden, unligated!, items, pieces, result, config, LineWidth, letterFactor);
+            (items, pieces, result, built) = Religate(runs, hidden, ligated, new Shaping([.. runs.Select(r => r.Glyphs)], items, pieces, built), result, config, LineWidth, letterFactor);
         }
 
+        warnings.AddRange(built);
         return (Place(runs, items, pieces, result, config, LineWidth, warnings), warnings);
     }
 
+    /// <summary>A paragraph's shaped glyphs (per run), the items built from them, and what building them found.</summary>
+    private sealed record Shaping(ShapedGlyph[][] Glyphs, List<Item> Items, List<Piece?> Pieces, List<LineWarning> Warnings)
+    {
+        public void Restore(IReadOnlyList<Run> runs)
+        {
+            for (var r = 0; r < runs.Count; r++)
+            {
+                runs[r].Glyphs = Glyphs[r];
+            }
+        }
+    }
+
     /// <summary>
-    /// The lines were chosen with every ligature that hid a hyphenation point split. Shape again splitting only those
-    /// the lines break at, and carry each break over to the new items (found by the last word piece before it); each
-    /// line's spacing is then worked out afresh, since a ligature is rarely quite as wide as its letters. Should a
-    /// break not be found again (a word broken by force differently), the lines stay as chosen, unligated.
+    /// The lines were chosen with every ligature that hid a hyphenation point split (<paramref name="split"/>). Go back
+    /// to the shaping with all ligatures (<paramref name="ligated"/>), shaped again splitting only those the lines
+    /// break at, and carry each break over to its items (found by the word piece before it); each line's spacing is
+    /// then worked out afresh, since a ligature is rarely quite as wide as its letters. Should a break not be found
+    /// again (a word broken by force differently), the lines stay as chosen, unligated.
     /// </summary>
-    private static (List<Item>, List<Piece?>, BreakResult) Religate(IReadOnlyList<Run> runs, HashSet<(int Run, int Char)> hidden, ShapedGlyph[][] unligated,
-        List<Item> items, List<Piece?> pieces, BreakResult result, ParagraphConfig config, Func<int, double> lineWidth, double letterFactor)
+    private static (List<Item>, List<Piece?>, BreakResult, List<LineWarning>) Religate(IReadOnlyList<Run> runs, HashSet<(int Run, int Char)> hidden, Shaping ligated,
+        Shaping split, BreakResult result, ParagraphConfig config, Func<int, double> lineWidth, double letterFactor)
     {
         var taken = new HashSet<(int Run, int Char)>();
         foreach (var line in result.Lines)
         {
-            if (items[line.Break] is { Kind: ItemKind.Penalty, Flagged: true } && line.Break > 0 && pieces[line.Break - 1] is { } before
+            if (split.Items[line.Break] is { Kind: ItemKind.Penalty, Flagged: true } && line.Break > 0 && split.Pieces[line.Break - 1] is { } before
                 && hidden.Contains((before.Run, before.CharEnd)))
             {
                 taken.Add((before.Run, before.CharEnd));
             }
         }
 
-        var split = runs.Select(r => r.Glyphs).ToArray();
-        for (var r = 0; r < runs.Count; r++)
+        ligated.Restore(runs);
+        var final = ligated;
+        if (taken.Count > 0 || letterFactor != 1)
         {
-            if (hidden.Any(h => h.Run == r))
-            {
-                runs[r].Glyphs = unligated[r];
-            }
+            // The first shaping's items serve as they are when no line breaks inside a ligature (the usual case).
+            Reshape(runs, taken, config.Language);
+            var warnings = new List<LineWarning>();
+            var (items, pieces) = BuildItems(runs, config, warnings, letterFactor);
+            final = new Shaping([.. runs.Select(r => r.Glyphs)], items, pieces, warnings);
         }
 
-        Reshape(runs, taken, config.Language);
-        var (newItems, newPieces) = BuildItems(runs, config, [], letterFactor);
         var index = new Dictionary<(ItemKind, int, int, int), int>();
-        for (var k = 0; k < newItems.Count; k++)
+        for (var k = 0; k < final.Items.Count; k++)
         {
-            index.TryAdd(BreakKey(newItems, newPieces, k), k);
+            index.TryAdd(BreakKey(final.Items, final.Pieces, k), k);
         }
 
         var lines = new List<LineBreak>();
         var start = 0;
         foreach (var line in result.Lines)
         {
-            if (!index.TryGetValue(BreakKey(items, pieces, line.Break), out var brk) || brk < start)
+            if (!index.TryGetValue(BreakKey(split.Items, split.Pieces, line.Break), out var brk) || brk < start)
             {
-                for (var r = 0; r < runs.Count; r++)
-                {
-                    runs[r].Glyphs = split[r];
-                }
-
-                return (items, pieces, result);
+                split.Restore(runs);
+                return (split.Items, split.Pieces, result, split.Warnings);
             }
 
-            lines.Add(new LineBreak(brk, config.Align == TextAlign.Justify ? AdjustmentRatio(newItems, start, brk, lineWidth(lines.Count)) : line.Ratio));
+            lines.Add(new LineBreak(brk, config.Align == TextAlign.Justify ? AdjustmentRatio(final.Items, start, brk, lineWidth(lines.Count)) : line.Ratio));
             start = brk + 1;
-            while (start < newItems.Count && newItems[start].Kind != ItemKind.Box && !newItems[start].IsForced)
+            while (start < final.Items.Count && final.Items[start].Kind != ItemKind.Box && !final.Items[start].IsForced)
             {
                 start++;
             }
         }
 
-        return (newItems, newPieces, result with { Lines = lines });
+        return (final.Items, final.Pieces, result with { Lines = lines }, final.Warnings);
     }
 
     /// <summary>A break's identity that survives reshaping: its kind, the run and end of the word piece before it, and how far after that piece it is.</summary>
@@ -338,42 +351,58 @@ internal static class ParagraphLayout
         }
     }
 
-    /// <summary>Shapes the runs named in <paramref name="splits"/> again, with no ligature across those points.</summary>
+    /// <summary>
+    /// Shapes the runs named in <paramref name="splits"/> again, with no ligature across those points. The standard
+    /// ligatures are turned off for one letter beside each point (HarfBuzz forms a ligature only from glyphs that
+    /// all have the feature on): the one before it, so that the ligature after the point still forms ("dif-" then
+    /// "ficult" with its fi), unless the two letters before the point make a ligature of their own ("stuff-ing": ff
+    /// then i), when it is the one after. TeX's discretionaries give the same pieces.
+    /// </summary>
     private static void Reshape(IReadOnlyList<Run> runs, IReadOnlyCollection<(int Run, int Char)> splits, string language)
     {
         foreach (var group in splits.GroupBy(s => s.Run))
         {
-            ShapeRun(runs[group.Key], language, [.. group.Select(s => s.Char)]);
+            var run = runs[group.Key];
+            var cuts = group.Select(s => s.Char >= 2 && Ligates(run, s.Char - 2, language) ? s.Char : s.Char - 1).Order().ToList();
+
+            ShapeRun(run, language, cuts);
         }
     }
 
+    /// <summary>Whether the two letters at <paramref name="at"/> make one glyph in the run's font.</summary>
+    private static bool Ligates(Run run, int at, string language) =>
+        char.IsLetter(run.Text[at]) && char.IsLetter(run.Text[at + 1]) && run.Style.Face.Shape(run.Text.Substring(at, 2), language).Length == 1;
+
     private static readonly Tag[] LigatureFeatures = [Tag.Parse("liga"), Tag.Parse("clig")];
 
-    /// <summary>
-    /// Shapes one run. At each index in <paramref name="splitBefore"/> no ligature may join the character before it
-    /// to the one at it: the standard ligatures are turned off for the character before (HarfBuzz forms a ligature
-    /// only from glyphs that all have the feature on), which keeps the ligature after the point ("dif-" then "ficult"
-    /// with its fi), as TeX's discretionary does.
-    /// </summary>
-    private static void ShapeRun(Run run, string language, IReadOnlyList<int> splitBefore)
+    /// <summary>Shapes one run, with the standard ligatures off for the characters at <paramref name="unligated"/>.</summary>
+    private static void ShapeRun(Run run, string language, IReadOnlyList<int> unligated)
     {
-        if (run.Text.Length == 0)
+        if (run.Text.Length > 0)
         {
-            return;
+            run.Glyphs = ShapeText(run, run.Text, language, unligated);
         }
+    }
 
+    /// <summary>Shapes <paramref name="text"/> (the run's or a word of it) in the run's style.</summary>
+    private static ShapedGlyph[] ShapeText(Run run, string text, string language, IReadOnlyList<int> unligated)
+    {
         // HarfBuzz skips a soft hyphen, as a default ignorable, when it forms ligatures: "ef&shy;fi&shy;cient" became
         // e + ffi + cient, and the author's break points fell inside one glyph, where no line may break. A zero-width
         // non-joiner in its place (one UTF-16 unit too, so clusters keep their indices) stops the ligature. A marked
         // word is rare enough that its break points matter more than its ligature.
-        var text = run.Text.Contains('\u00AD', StringComparison.Ordinal) ? run.Text.Replace('\u00AD', '\u200C') : run.Text;
-        IReadOnlyList<Feature>? features = run.Style.SmallCaps ? SmallCapsFeatures : null;
-        if (splitBefore.Count > 0)
+        if (text.Contains('\u00AD', StringComparison.Ordinal))
         {
-            features = [.. features ?? [], .. splitBefore.SelectMany(p => LigatureFeatures.Select(t => new Feature(t, 0, (uint)(p - 1), (uint)p)))];
+            text = text.Replace('\u00AD', '\u200C');
         }
 
-        run.Glyphs = run.Style.Face.Shape(text, language, features);
+        IReadOnlyList<Feature>? features = run.Style.SmallCaps ? SmallCapsFeatures : null;
+        if (unligated.Count > 0)
+        {
+            features = [.. features ?? [], .. unligated.SelectMany(c => LigatureFeatures.Select(t => new Feature(t, 0, (uint)c, (uint)c + 1)))];
+        }
+
+        return run.Style.Face.Shape(text, language, features);
     }
 
     /// <summary>

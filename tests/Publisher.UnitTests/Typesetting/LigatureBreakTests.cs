@@ -16,11 +16,41 @@ public sealed class LigatureBreakTests
 
     private static readonly FontFace Charis = new(0, "Charis SIL", File.ReadAllBytes(Path.Combine(TestPaths.Styles, "trade", "fonts", "CharisSIL-Regular.ttf")));
 
-    private static List<LaidLine> Lay(string text, double measure)
+    private static List<LaidLine> Lay(string text, double measure) => LayWithWarnings(text, measure).Lines;
+
+    private static (List<LaidLine> Lines, List<LineWarning> Warnings) LayWithWarnings(string text, double measure)
     {
         var runs = new List<Run> { new() { Text = text, Style = new RunStyle(Charis, 10) } };
         var config = new ParagraphConfig(measure, 0, TextAlign.Justify, true, "en", English);
-        return ParagraphLayout.Layout(runs, config).Lines;
+        return ParagraphLayout.Layout(runs, config);
+    }
+
+    [Fact]
+    public void A_word_broken_after_its_own_ff_keeps_the_ff()
+    {
+        // stuff-ing: the point falls between ff and i, inside one ffi glyph. Splitting before the point would cost the
+        // ff too; the i is split off instead, as TeX's discretionary gives "stuff-" and "ing".
+        var ends = new List<PlacedRun>();
+        for (var measure = 60.0; measure <= 140; measure += 1)
+        {
+            var lines = Lay("the men were there at the start of the day and then the stuffing of the birds began in earnest", measure);
+            ends.AddRange(lines.Where(l => l.Hyphenated && l.Runs[^2].Text == "stuff").Select(l => l.Runs[^2]));
+        }
+
+        Assert.NotEmpty(ends);
+        var whole = Charis.Shape("stuff", "en").Length;
+        Assert.All(ends, r => Assert.Equal(whole, r.Glyphs.Length));
+        Assert.True(whole < 5, "Charis has an ff ligature");
+    }
+
+    [Fact]
+    public void A_word_that_hyphenates_cleanly_at_a_ligature_is_not_reported_as_broken_by_force()
+    {
+        // Shaped with its ffi, "difficult" is too wide for this measure but for a forced break; split at dif-fi-cult,
+        // it is not, and the warning of the shaping not used must not be given.
+        var (lines, warnings) = LayWithWarnings("a difficult b", 17.5);
+        Assert.Contains(lines, l => l.Hyphenated);
+        Assert.DoesNotContain(warnings, w => w.Kind == LineWarningKind.OverlongWord);
     }
 
     [Fact]

@@ -159,6 +159,75 @@ public sealed class PaginatorTests
         Assert.Equal(pages[1].Depth, pages[2].Depth, 3);
     }
 
+    /// <summary>A heading line: 10 pt, kept with what follows, after <paramref name="before"/> and before <paramref name="after"/> of space.</summary>
+    private static void Heading(List<VItem> items, string name, double before, double after = 0)
+    {
+        items.Add(new VPenalty(0));
+        items.Add(new VSpace(before));
+        items.Add(new VBox(Line, [new AnchorItem(name, Length.Zero)]) { KeepWithNext = true });
+        if (after > 0)
+        {
+            items.Add(new VSpace(after, Discardable: false));
+        }
+    }
+
+    private static double Bottom(RawPage page) => page.Boxes[^1].Y + page.Boxes[^1].Box.Height;
+
+    /// <summary>
+    /// A full opener (a1-a10), then on page 2: b1-b3, heading h1, c1-c<paramref name="cLines"/>; then heading h2 and
+    /// d1-d<paramref name="dLines"/>, which cannot start on page 2 with the two lines the heading keeps.
+    /// </summary>
+    private static List<RawPage> TwoSections(double before, double after, int cLines, int dLines)
+    {
+        var items = Para("a", 10);
+        Para("b", 3, items);
+        Heading(items, "h1", before, after);
+        Para("c", cLines, items);
+        Heading(items, "h2", before);
+        Para("d", dLines, items);
+        return Paginate(Flow(items));
+    }
+
+    [Fact]
+    public void A_page_left_short_by_a_heading_spreads_the_shortfall_over_the_space_before_its_headings()
+    {
+        // Page 2: 3 lines, a heading after 10 pt (and 2 pt after it), 4 lines: 92 pt. The next heading, with the two
+        // lines it keeps, does not fit the last 8 pt, so the page would end 8 pt short. The 8 pt go into the space
+        // before h1 (10 → 18); the space after the heading, which binds it to its text, stays.
+        var pages = TwoSections(before: 10, after: 2, cLines: 4, dLines: 12);
+
+        Assert.Equal(["b1", "b2", "b3", "h1", "c1", "c2", "c3", "c4"], Names(pages[1]));
+        Assert.Equal(Page, Bottom(pages[1]), 3);
+        var y = pages[1].Boxes.ToDictionary(b => ((AnchorItem)b.Box.Items[0]).Id, b => b.Y);
+        Assert.Equal(30 + 18, y["h1"], 3);
+        Assert.Equal(y["h1"] + Line + 2, y["c1"], 3);
+        Assert.Equal(Page, pages[1].Depth, 3);
+    }
+
+    [Fact]
+    public void A_page_whose_spaces_would_have_to_more_than_double_stays_short_and_the_facing_page_matches_it()
+    {
+        // Page 2: 3 lines, 10 pt, a heading, 3 lines: 80 pt. The next heading cannot come up, and the 20 pt short
+        // would more than double the one space of 10 pt; so page 2 keeps its depth and page 3 is levelled to it.
+        var pages = TwoSections(before: 10, after: 0, cLines: 3, dLines: 30);
+
+        Assert.Equal(80, Bottom(pages[1]), 3);
+        Assert.Equal(Bottom(pages[1]), Bottom(pages[2]), 3);
+    }
+
+    [Fact]
+    public void The_last_page_of_a_chapter_is_not_stretched()
+    {
+        var items = Para("a", 10);
+        Para("b", 2, items);
+        Heading(items, "h1", before: 5);
+        Para("c", 2, items);
+        var pages = Paginate(Flow(items));
+
+        Assert.Equal(2, pages.Count);
+        Assert.Equal(20 + 5 + Line + 20, Bottom(pages[1]), 3); // b1 b2, the space, h1, c1 c2: nothing stretched
+    }
+
     [Fact]
     public void A_forced_break_ends_the_page()
     {

@@ -216,11 +216,11 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
                             {
                                 page.Boxes.RemoveRange(best.Boxes, page.Boxes.Count - best.Boxes);
                                 page.NoteLines.RemoveRange(best.Notes, page.NoteLines.Count - best.Notes);
-                                return Finish(page, Justify(page, best.Used, best.NotesHeight, limit), best.NotesHeight, new Cursor(best.At + 1, best.Carry));
+                                return Finish(page, best.Used, best.NotesHeight, new Cursor(best.At + 1, best.Carry));
                             }
 
                             // Nowhere allowed to break on this page: break before this box rather than overflow.
-                            return Finish(page, Justify(page, used, notesHeight, limit), notesHeight, new Cursor(j, carry));
+                            return Finish(page, used, notesHeight, new Cursor(j, carry));
                         }
                     }
 
@@ -245,53 +245,6 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
         }
 
         return Finish(page, used, notesHeight, new Cursor(items.Count, carry));
-    }
-
-    /// <summary>
-    /// A page the text runs on from (not a chapter's last, nor one ended by a page break) that comes out short of its
-    /// <paramref name="limit"/> (a heading kept with its lines, a widow or orphan moved over, a hyphen kept off the
-    /// foot) has the short amount spread over the spaces between its blocks (before headings, around quotes and lists), as
-    /// TeX's \flushbottom stretches its glue, so facing pages end on the same line. No space more than doubles: a
-    /// page that would need more (pure text, or a long shortfall) keeps its depth, and the facing page is levelled
-    /// to it instead. Returns the depth the page now has.
-    /// </summary>
-    private static double Justify(RawPage page, double used, double notesHeight, double limit)
-    {
-        if (page.Kind != PageKind.Text || page.Boxes.Count < 2)
-        {
-            return used;
-        }
-
-        // Space at the break (before a heading that went over) is discarded, as TeX discards glue at a page break.
-        var (lastBox, lastY) = page.Boxes[^1];
-        var shortfall = limit - notesHeight - (lastY + lastBox.Height);
-        if (shortfall <= SameDepth)
-        {
-            return used;
-        }
-
-        // The space after a heading stays as it is: it binds the heading to its text.
-        var gaps = new double[page.Boxes.Count];
-        for (var k = 1; k < page.Boxes.Count; k++)
-        {
-            var (box, y) = page.Boxes[k - 1];
-            gaps[k] = box.KeepWithNext ? 0 : Math.Max(0, page.Boxes[k].Y - (y + box.Height));
-        }
-
-        var total = gaps.Sum();
-        if (total < 0.01 || shortfall > total)
-        {
-            return used;
-        }
-
-        var shift = 0.0;
-        for (var k = 1; k < page.Boxes.Count; k++)
-        {
-            shift += gaps[k] * shortfall / total;
-            page.Boxes[k] = (page.Boxes[k].Box, page.Boxes[k].Y + shift);
-        }
-
-        return limit - notesHeight;
     }
 
     private static (RawPage, Cursor) Finish(RawPage page, double used, double notesHeight, Cursor next)

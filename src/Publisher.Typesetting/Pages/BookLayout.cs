@@ -425,7 +425,7 @@ internal sealed class BookLayout : IInlineContext
             if (rp.NoteLines.Count > 0)
             {
                 var notesHeight = rp.NoteLines.Sum(l => l.Height);
-                var y = top + page.TextHeight.Points - notesHeight;
+                var y = top + rp.NotesBottom - notesHeight;
                 var ruleY = y - (_style.Footnote.SpaceBefore.Points / 2);
                 items.Add(new RuleItem(Length.Pt(left), Length.Pt(ruleY), Length.Pt(left + (Measure * 0.3)), Length.Pt(ruleY), Length.Pt(0.4), _style.AccentColor));
                 foreach (var line in rp.NoteLines)

@@ -37,6 +37,12 @@ internal sealed class RawPage
 
     /// <summary>True when the page ended because its division did.</summary>
     public bool EndsDivision { get; set; }
+
+    /// <summary>
+    /// Where the page's notes end: the foot of the text block, or, on a recto levelled to a short verso, the depth it
+    /// was allowed, so its last note line faces the verso's last line (pinned to the foot, they left a hole above).
+    /// </summary>
+    public double NotesBottom { get; set; }
 }
 
 /// <summary>
@@ -132,7 +138,7 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
 
     private (RawPage Page, Cursor Next) Fill(DivisionFlow flow, PageKind kind, List<VItem> items, Cursor start, double limit, bool skipTop)
     {
-        var page = new RawPage { Flow = flow, Kind = kind };
+        var page = new RawPage { Flow = flow, Kind = kind, NotesBottom = limit };
         var i = start.Next;
         if (skipTop)
         {

@@ -160,6 +160,27 @@ public sealed class PaginatorTests
     }
 
     [Fact]
+    public void A_recto_with_notes_facing_a_short_verso_ends_its_notes_at_the_verso_depth()
+    {
+        // As above, the verso runs a line short (90); the recto cites a two-line note. Its notes end at 90, facing the
+        // verso's last line, not at the foot of the text block with a hole above them.
+        var items = Para("a", 10);
+        Para("b", 9, items);
+        Para("c", 4, items);
+        items.Add(new VPenalty(0));
+        items.Add(L("n", "note"));
+        Para("d", 20, items);
+        var notes = new Dictionary<string, List<VBox>> { ["note"] = [L("note1"), L("note2")] };
+        var pages = Paginate(Flow(items, notes));
+
+        Assert.Equal(90, pages[1].Depth, 3);
+        Assert.Equal(["note1", "note2"], pages[2].NoteLines.Select(l => ((AnchorItem)l.Items[0]).Id));
+        Assert.Equal(90, pages[2].NotesBottom, 3);
+        Assert.Equal(Page, pages[1].NotesBottom, 3);
+        Assert.True(pages[2].Boxes[^1].Y + Line <= 90 - 20 - 5 + 0.001, "the recto's text ends above its notes and their separation");
+    }
+
+    [Fact]
     public void A_forced_break_ends_the_page()
     {
         var items = Para("a", 2);

@@ -219,21 +219,33 @@ internal static class ParagraphLayout
     /// <summary>How a line's glue is set to fill <paramref name="target"/>, as the Knuth–Plass breaker reckons it.</summary>
     private static double AdjustmentRatio(List<Item> items, int start, int brk, double target)
     {
-        double width = 0, stretch = 0, shrink = 0;
-        for (var k = start; k < brk; k++)
-        {
-            if (items[k].Kind != ItemKind.Penalty)
-            {
-                width += items[k].Width;
-                stretch += items[k].Stretch;
-                shrink += items[k].Shrink;
-            }
-        }
-
-        width += items[brk].Kind == ItemKind.Penalty ? items[brk].Width : 0;
+        var (width, stretch, shrink, _) = LineSums.Of(items, start, brk);
         return width < target ? (stretch > 0 ? (target - width) / stretch : 10)
             : width > target ? (shrink > 0 ? Math.Max(-1, (target - width) / shrink) : -1)
             : 0;
+    }
+
+    /// <summary>A line's natural width (with the hyphen it breaks at, if any), its stretch and shrink, and the part of its stretch inside words.</summary>
+    private readonly record struct LineSums(double Natural, double Stretch, double Shrink, double LetterStretch)
+    {
+        /// <summary>The sums over items [<paramref name="start"/>, <paramref name="brk"/>), the line broken at <paramref name="brk"/>.</summary>
+        public static LineSums Of(List<Item> items, int start, int brk)
+        {
+            double natural = 0, stretch = 0, shrink = 0, letterStretch = 0;
+            for (var k = start; k < brk; k++)
+            {
+                if (items[k].Kind != ItemKind.Penalty)
+                {
+                    natural += items[k].Width;
+                    stretch += items[k].Stretch;
+                    shrink += items[k].Shrink;
+                    letterStretch += items[k].Kind == ItemKind.Box ? items[k].Stretch : 0;
+                }
+            }
+
+            // A penalty's width is typeset only when the line breaks at it: the hyphen (other penalties have none).
+            return new LineSums(natural + (items[brk].Kind == ItemKind.Penalty ? items[brk].Width : 0), stretch, shrink, letterStretch);
+        }
     }
 
     /// <summary>
@@ -692,25 +704,7 @@ internal static class ParagraphLayout
             var justify = config.Align == TextAlign.Justify;
 
             // Natural width, to align ragged lines and to detect overfull ones.
-            double natural = 0;
-            double stretch = 0;
-            double shrink = 0;
-            double letterStretch = 0;
-            for (var k = start; k < brk; k++)
-            {
-                if (items[k].Kind != ItemKind.Penalty)
-                {
-                    natural += items[k].Width;
-                    stretch += items[k].Stretch;
-                    shrink += items[k].Shrink;
-                    letterStretch += items[k].Kind == ItemKind.Box ? items[k].Stretch : 0;
-                }
-            }
-
-            if (hyphenated)
-            {
-                natural += breakItem.Width;
-            }
+            var (natural, stretch, shrink, letterStretch) = LineSums.Of(items, start, brk);
 
             // The last line keeps natural spacing unless it must shrink to fit; others use the breaker's ratio,
             // capped so glue never inverts.

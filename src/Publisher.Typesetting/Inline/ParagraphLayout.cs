@@ -390,31 +390,23 @@ internal static class ParagraphLayout
     /// <summary>Shapes one run, with the standard ligatures off for the characters at <paramref name="unligated"/>.</summary>
     private static void ShapeRun(Run run, string language, IReadOnlyList<int> unligated)
     {
-        if (run.Text.Length > 0)
+        if (run.Text.Length == 0)
         {
-            run.Glyphs = ShapeText(run, run.Text, language, unligated);
+            return;
         }
-    }
 
-    /// <summary>Shapes <paramref name="text"/> (the run's or a word of it) in the run's style.</summary>
-    private static ShapedGlyph[] ShapeText(Run run, string text, string language, IReadOnlyList<int> unligated)
-    {
         // HarfBuzz skips a soft hyphen, as a default ignorable, when it forms ligatures: "ef&shy;fi&shy;cient" became
         // e + ffi + cient, and the author's break points fell inside one glyph, where no line may break. A zero-width
         // non-joiner in its place (one UTF-16 unit too, so clusters keep their indices) stops the ligature. A marked
         // word is rare enough that its break points matter more than its ligature.
-        if (text.Contains('\u00AD', StringComparison.Ordinal))
-        {
-            text = text.Replace('\u00AD', '\u200C');
-        }
-
+        var text = run.Text.Contains('\u00AD', StringComparison.Ordinal) ? run.Text.Replace('\u00AD', '\u200C') : run.Text;
         IReadOnlyList<Feature>? features = run.Style.SmallCaps ? SmallCapsFeatures : null;
         if (unligated.Count > 0)
         {
             features = [.. features ?? [], .. unligated.SelectMany(c => LigatureFeatures.Select(t => new Feature(t, 0, (uint)c, (uint)c + 1)))];
         }
 
-        return run.Style.Face.Shape(text, language, features);
+        run.Glyphs = run.Style.Face.Shape(text, language, features);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ using Publisher.Model;
 using Publisher.Rendering;
 using Publisher.Styles;
 using Publisher.Typesetting;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Cli;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.Preview;

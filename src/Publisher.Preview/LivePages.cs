@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Publisher.Rendering;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Preview;
 

@@ -1,5 +1,5 @@
 using Publisher.Rendering;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.Preview;

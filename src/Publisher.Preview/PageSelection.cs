@@ -1,5 +1,5 @@
 using System.Globalization;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Preview;
 

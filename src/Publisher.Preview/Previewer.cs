@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.Preview;

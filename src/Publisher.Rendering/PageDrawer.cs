@@ -1,5 +1,5 @@
 using System.Text;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.Rendering;

@@ -1,5 +1,5 @@
 using Publisher.Rendering.Finishing;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.Rendering;

@@ -1,4 +1,4 @@
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.Rendering;

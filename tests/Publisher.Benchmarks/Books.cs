@@ -6,7 +6,7 @@ using Publisher.Model;
 using Publisher.Rendering;
 using Publisher.Styles;
 using Publisher.Typesetting;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Benchmarks;
 

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Publisher.Epub;
 using Publisher.Model;
 using Publisher.Styles;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using Publisher.Typesetting.Hyphenation;
 using Publisher.Typesetting.LineBreaking;
 

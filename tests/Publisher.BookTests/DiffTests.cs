@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Publisher.Cli;
 using Publisher.Preview;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.BookTests;
 

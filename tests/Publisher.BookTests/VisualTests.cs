@@ -3,7 +3,7 @@ using Publisher.Model;
 using Publisher.Rendering;
 using Publisher.Styles;
 using Publisher.Typesetting;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.BookTests;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Rendering.Finishing;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Rendering.Finishing;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using Publisher.Model;
 using Publisher.Styles;
 using Publisher.Typesetting.Fonts;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using Publisher.Typesetting.Hyphenation;
 using Publisher.Typesetting.Inline;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Publisher.Model;
 using Publisher.Styles;
 using Publisher.Typesetting.Fonts;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using Publisher.Typesetting.Inline;
 
 namespace Publisher.Typesetting.Flow;

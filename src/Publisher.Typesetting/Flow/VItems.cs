@@ -1,5 +1,5 @@
 using Publisher.Model;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Typesetting.Flow;
 

@@ -1,5 +1,5 @@
 using Publisher.Styles;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Typesetting.Fonts;
 

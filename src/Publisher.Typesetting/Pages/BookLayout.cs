@@ -4,7 +4,7 @@ using Publisher.Model;
 using Publisher.Styles;
 using Publisher.Typesetting.Flow;
 using Publisher.Typesetting.Fonts;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using Publisher.Typesetting.Hyphenation;
 using Publisher.Typesetting.Inline;
 

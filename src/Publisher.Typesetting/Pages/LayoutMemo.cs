@@ -1,6 +1,6 @@
 using Publisher.Model;
 using Publisher.Typesetting.Flow;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.Typesetting.Pages;
 

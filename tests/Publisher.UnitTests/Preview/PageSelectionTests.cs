@@ -6,7 +6,7 @@ namespace Publisher.UnitTests.Preview;
 /// <summary>Page lists: physical numbers by default, printed folios as printed (iv) or with a p (p2).</summary>
 public sealed class PageSelectionTests
 {
-    private static readonly Publisher.Typesetting.Frames.PagedBook Book = FinishingTestBook.Build();
+    private static readonly Publisher.PageModel.PagedBook Book = FinishingTestBook.Build();
 
     [Theory]
     [InlineData("1-3,5", new[] { 0, 1, 2, 4 })]

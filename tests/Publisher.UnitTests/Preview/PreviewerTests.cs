@@ -8,7 +8,7 @@ namespace Publisher.UnitTests.Preview;
 /// <summary>Page, spread and contact-sheet images from the hand-made eight-page book (432 × 648 pt pages).</summary>
 public sealed class PreviewerTests
 {
-    private static readonly Publisher.Typesetting.Frames.PagedBook Book = FinishingTestBook.Build();
+    private static readonly Publisher.PageModel.PagedBook Book = FinishingTestBook.Build();
 
     private static SKImageInfo Info(byte[] png)
     {

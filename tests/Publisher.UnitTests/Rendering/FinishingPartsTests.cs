@@ -1,7 +1,7 @@
 using System.Text;
 using Publisher.Model;
 using Publisher.Rendering.Finishing;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.UnitTests.Rendering;
 

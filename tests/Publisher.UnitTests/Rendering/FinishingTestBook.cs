@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Publisher.Model;
 using Publisher.Rendering;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 using SkiaSharp;
 
 namespace Publisher.UnitTests.Rendering;

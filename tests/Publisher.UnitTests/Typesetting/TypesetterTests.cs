@@ -3,7 +3,7 @@ using Publisher.Model;
 using Publisher.Styles;
 using Publisher.Typesetting;
 using Publisher.Typesetting.Flow;
-using Publisher.Typesetting.Frames;
+using Publisher.PageModel;
 
 namespace Publisher.UnitTests.Typesetting;
 

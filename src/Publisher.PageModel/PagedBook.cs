@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Publisher.Model;
 
-namespace Publisher.Typesetting.Frames;
+namespace Publisher.PageModel;
 
 /// <summary>
 /// The page model: what layout hands to every renderer (PDF, PNG). Coordinates are points from the page's top-left

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -192,6 +193,7 @@ public sealed class BadInputTests
         return dir;
     }
 
+    [Slow("builds each bad book in a process and runs qpdf and epubcheck on what it writes")]
     [SkippableTheory]
     [MemberData(nameof(Names))]
     public void Bad_input_gives_a_book_or_an_error_with_its_place_never_a_crash(string name)

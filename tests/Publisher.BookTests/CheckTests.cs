@@ -73,6 +73,7 @@ public sealed class CheckTests
         Assert.Equal(before, Directory.GetFileSystemEntries(Repo.Manuscript, "*", SearchOption.AllDirectories).Length);
     }
 
+    [Slow("qpdf and epubcheck")]
     [SkippableFact]
     public void Outputs_runs_qpdf_and_epubcheck_on_the_last_build()
     {

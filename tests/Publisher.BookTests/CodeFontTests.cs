@@ -1,5 +1,6 @@
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -33,6 +34,7 @@ public sealed class CodeFontTests
         return Repo.Build(dir, name + "-out");
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void Code_is_set_in_the_mono_font_and_a_wrapped_line_hangs()
     {
@@ -60,6 +62,7 @@ public sealed class CodeFontTests
         Assert.True(!report.Problems.Any(), report.ToString());
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void Code_in_bold_or_italic_text_or_an_italic_heading_takes_the_mono_font_of_that_style()
     {

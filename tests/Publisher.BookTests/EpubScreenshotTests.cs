@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Publisher.TestKit.Epub;
 using SkiaSharp;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -10,6 +11,7 @@ namespace Publisher.BookTests;
 /// that each renders at all and shows text; the looking is for people (see README, tests/tools/screenshot-epub.sh).
 /// </summary>
 [Collection(SampleBookCollection.Name)]
+[Slow("Chromium")]
 public sealed class EpubScreenshotTests(SampleBook book)
 {
     private const int Width = 600;

@@ -1,5 +1,6 @@
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -28,6 +29,7 @@ public sealed class FallbackFontTests
         return (outDir, run);
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void Characters_the_body_font_lacks_are_set_in_the_fallback_font_and_the_rest_warn_with_their_place()
     {
@@ -50,6 +52,7 @@ public sealed class FallbackFontTests
         Assert.Contains("font-family: \"Charis SIL\", \"Droid Sans Fallback\", serif", css, StringComparison.Ordinal);
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void Without_a_fallback_font_each_character_is_a_warning()
     {

@@ -12,6 +12,7 @@ namespace Publisher.BookTests;
 /// <c>PUBLISHER_FUZZ_CASES</c> asks for more, and the fuzzer's own program runs a thousand. A failure prints the
 /// smallest failing manuscript CsCheck found and the seed that reproduces it (<c>CsCheck_Seed</c>).
 /// </summary>
+[Slow("builds random books and checks each with qpdf")]
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     [SkippableFact]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Publisher.TestKit.Epub;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -53,6 +54,7 @@ public sealed partial class HostileBookTests
         Assert.True(report.Messages.IsEmpty, report.ToString());
     }
 
+    [Slow("DAISY Ace (Chromium)")]
     [SkippableFact]
     public void Ace_reports_no_violation()
     {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
 using Publisher.TestKit.Text;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -26,6 +27,7 @@ public sealed partial class KitchenSinkTests
         return WordAlignment.OutputTokens(text).Where(t => t != WordAlignment.Mark).ToList();
     }
 
+    [Slow("poppler-utils, qpdf and epubcheck")]
     [SkippableFact]
     public void Every_word_of_the_manuscript_is_in_the_pdf_in_order()
     {
@@ -40,6 +42,7 @@ public sealed partial class KitchenSinkTests
         Assert.True(result.MatchedWords == result.SeedWords, $"{result.MatchedWords}/{result.SeedWords}; missing:\n{string.Join("\n", result.Missing.Take(20))}");
     }
 
+    [Slow("poppler-utils, qpdf and epubcheck")]
     [SkippableFact]
     public void The_footnote_is_at_the_foot_of_the_page_that_cites_it()
     {
@@ -49,6 +52,7 @@ public sealed partial class KitchenSinkTests
         Assert.True(flat.IndexOf("1. The first note", StringComparison.Ordinal) > flat.IndexOf("second nested", StringComparison.Ordinal));
     }
 
+    [Slow("poppler-utils, qpdf and epubcheck")]
     [SkippableFact]
     public void Both_outputs_validate()
     {
@@ -57,6 +61,7 @@ public sealed partial class KitchenSinkTests
         Assert.True(report.Messages.IsEmpty, report.ToString());
     }
 
+    [Slow("poppler-utils, qpdf and epubcheck")]
     [SkippableFact]
     public void A_table_longer_than_a_page_repeats_its_header_row()
     {
@@ -68,6 +73,7 @@ public sealed partial class KitchenSinkTests
         Assert.NotEmpty(withRows);
     }
 
+    [Slow("poppler-utils, qpdf and epubcheck")]
     [SkippableFact]
     public void No_text_runs_into_the_margins()
     {

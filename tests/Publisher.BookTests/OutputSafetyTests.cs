@@ -15,6 +15,7 @@ namespace Publisher.BookTests;
 /// fails for a writer that streams into the output file (tried: 4 KiB writes straight to the target fail it within
 /// two kills); a single write of the whole file is over in microseconds, too quick for any kill to land inside.
 /// </summary>
+[Slow("kills builds at many moments, each a process of its own")]
 public sealed class OutputSafetyTests
 {
     private const string Slug = "stalin-asked-six-times";

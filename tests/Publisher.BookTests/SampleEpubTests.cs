@@ -1,6 +1,7 @@
 using System.Text;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Text;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -10,6 +11,7 @@ public sealed class SampleEpubTests(SampleBook book)
 {
     private EpubReader Read() => EpubReader.ReadFile(book.Epub);
 
+    [Slow("DAISY Ace (Chromium) and epubcheck")]
     [SkippableFact]
     public void Epubcheck_reports_nothing_at_all()
     {
@@ -18,6 +20,7 @@ public sealed class SampleEpubTests(SampleBook book)
         Assert.Equal(0, report.ExitCode);
     }
 
+    [Slow("DAISY Ace (Chromium) and epubcheck")]
     [SkippableFact]
     public void Ace_reports_no_violation()
     {

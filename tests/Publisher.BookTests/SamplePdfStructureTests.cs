@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -10,6 +11,7 @@ namespace Publisher.BookTests;
 /// metadata, read back with qpdf and poppler.
 /// </summary>
 [Collection(SampleBookCollection.Name)]
+[Slow("qpdf and poppler-utils (pdfinfo)")]
 public sealed partial class SamplePdfStructureTests(SampleBook book)
 {
     private static readonly XNamespace Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Publisher.TestKit.Pdf;
 using Publisher.TestKit.Text;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -15,6 +16,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         "Why the Requests Were Refused", "Epilogue: From Kursk to Victory", "Appendix: The Six Requests",
     ];
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Qpdf_finds_no_problem()
     {
@@ -24,6 +26,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         Assert.DoesNotContain("WARNING", r.StdOut + r.StdErr, StringComparison.Ordinal);
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Every_font_is_embedded_and_subset_with_a_unicode_map()
     {
@@ -45,6 +48,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         Assert.True(new FileInfo(book.Pdf).Length < 400_000, $"PDF is {new FileInfo(book.Pdf).Length} bytes");
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Every_page_has_the_trim_size_of_the_style()
     {
@@ -57,6 +61,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         });
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Margins_are_mirrored_with_the_larger_one_at_the_gutter()
     {
@@ -76,6 +81,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         Assert.Equal(pageTexts.Count, PdfTools.PageSizes(book.Pdf).Count);
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Chapters_appear_in_reading_order_each_at_the_top_of_a_new_page()
     {
@@ -90,6 +96,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         }
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Contents_page_numbers_point_at_the_pages_where_chapters_open()
     {
@@ -106,6 +113,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         }
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Appendix_page_references_name_the_page_where_each_request_is_told()
     {
@@ -126,6 +134,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         }
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Text_keeps_at_least_99_percent_of_the_seed_words_in_order()
     {
@@ -134,6 +143,7 @@ public sealed partial class SamplePdfTests(SampleBook book)
         Assert.True(result.WordShare >= 0.99, $"{result.MatchedWords}/{result.SeedWords} seed words in order; missing:\n{string.Join("\n", result.Missing.Take(40))}");
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void All_32_redactions_stay_visible_in_place_and_no_asterisk_survives()
     {
@@ -146,9 +156,11 @@ public sealed partial class SamplePdfTests(SampleBook book)
         Assert.DoesNotContain("*", text, StringComparison.Ordinal);
     }
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void No_text_runs_into_the_margins() => KitchenSinkTests.AssertInsideTextBlock(book.Pdf);
 
+    [Slow("poppler-utils and qpdf")]
     [SkippableFact]
     public void Ligatures_and_small_capitals_copy_out_as_the_letters_typed()
     {

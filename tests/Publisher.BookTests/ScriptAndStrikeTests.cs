@@ -1,12 +1,14 @@
 using System.Xml.Linq;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
 /// <summary>~~strike~~, H~2~O and x^2^ (and their HTML tags) reach both outputs: del, sub and sup in the EPUB, ruled and shifted text in print.</summary>
 public sealed class ScriptAndStrikeTests
 {
+    [Slow("epubcheck and poppler-utils")]
     [SkippableFact]
     public void Strikes_and_scripts_are_del_sub_and_sup_in_a_valid_epub_and_text_in_the_pdf()
     {

@@ -1,5 +1,6 @@
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -9,6 +10,7 @@ namespace Publisher.BookTests;
 /// </summary>
 public sealed class SoftHyphenTests
 {
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void A_word_with_soft_hyphens_reads_whole_in_the_pdf_text_and_keeps_its_marks_in_the_epub()
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -44,6 +45,7 @@ public sealed partial class StyleTests
         return heights[heights.Count / 2];
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void Changing_size_leading_and_font_shows_in_both_the_pdf_and_the_epub_css()
     {
@@ -85,6 +87,7 @@ public sealed partial class StyleTests
     [GeneratedRegex(@"h1\.chapter-heading[^{]*\{[^}]*font-size: ([\d.]+em)")]
     private static partial Regex ChapterTitle();
 
+    [Slow("poppler-utils")]
     [SkippableTheory]
     [InlineData("trade", 432.0, 648.0)]
     [InlineData("a5", 419.53, 595.28)]
@@ -101,6 +104,7 @@ public sealed partial class StyleTests
         Assert.Equal(0, PdfTools.QpdfCheck(Pdf(outDir)).ExitCode);
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void Large_print_sets_16_point_type_ragged_right()
     {
@@ -114,6 +118,7 @@ public sealed partial class StyleTests
         Assert.NotEmpty(words);
     }
 
+    [Slow("poppler-utils")]
     [SkippableFact]
     public void An_auto_gutter_follows_the_page_count()
     {

@@ -10,6 +10,7 @@ namespace Publisher.BookTests;
 /// PuppeteerSharp over the DevTools protocol), a chapter edited on disk, the new words on the page without a reload;
 /// then a broken book.yml, its error with its place shown above the last good pages, and the fix clearing it.
 /// </summary>
+[Slow("Chromium")]
 public sealed class WatchBrowserTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

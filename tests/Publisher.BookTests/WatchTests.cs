@@ -186,6 +186,7 @@ public sealed class WatchTests
         }
     }
 
+    [Slow("Chromium")]
     [SkippableFact]
     public async Task Headless_chromium_sees_every_page_image()
     {

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Publisher.Epub;
 using Publisher.Model;
 using Publisher.TestKit.Epub;
+using Publisher.TestKit;
 
 namespace Publisher.UnitTests.Epub;
 
@@ -142,6 +143,7 @@ public sealed class EpubAccessibilityTests
         Assert.Equal("en-GB", epub.Package!.Root!.Attribute(XNamespace.Xml + "lang")?.Value);
     }
 
+    [Slow("epubcheck")]
     [SkippableFact]
     public void Book_with_a_cover_passes_epubcheck_with_no_message()
     {

@@ -1,8 +1,10 @@
 using Publisher.TestKit.Epub;
+using Publisher.TestKit;
 
 namespace Publisher.UnitTests.Epub;
 
 /// <summary>The sample book passes epubcheck with no message at all (product table: "passes epubcheck with no message").</summary>
+[Slow("epubcheck")]
 public sealed class EpubcheckTests
 {
     [SkippableFact]

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Publisher.Rendering.Finishing;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.UnitTests.Rendering;
 
@@ -24,6 +25,7 @@ public sealed partial class PdfFinisherTests
     private static readonly XNamespace PdfNs = "http://ns.adobe.com/pdf/1.3/";
     private static readonly XNamespace XmpMM = "http://ns.adobe.com/xap/1.0/mm/";
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Qpdf_check_finds_no_error_or_warning()
     {
@@ -33,6 +35,7 @@ public sealed partial class PdfFinisherTests
         Assert.DoesNotContain("WARNING", r.StdOut + r.StdErr, StringComparison.Ordinal);
     }
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Outline_nests_sections_under_their_chapter_and_jumps_to_each_heading()
     {
@@ -47,6 +50,7 @@ public sealed partial class PdfFinisherTests
         Assert.False(outline.Single(o => o.Title == "Deep Section").Open);
     }
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Outline_counts_and_links_follow_the_spec()
     {
@@ -95,6 +99,7 @@ public sealed partial class PdfFinisherTests
         }
     }
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Page_labels_are_the_folios_roman_then_arabic_with_blank_pages_numbered_in_sequence()
     {
@@ -107,6 +112,7 @@ public sealed partial class PdfFinisherTests
         Assert.Equal([(0, "/r", 1), (4, "/D", 1)], ranges);
     }
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Catalog_gets_lang_page_mode_and_viewer_preferences_and_keeps_skias_named_destinations()
     {
@@ -130,6 +136,7 @@ public sealed partial class PdfFinisherTests
         Assert.True(trailer.TryGetProperty("/Prev", out _));
     }
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Xmp_carries_the_metadata_and_agrees_with_the_info_dictionary()
     {
@@ -178,6 +185,7 @@ public sealed partial class PdfFinisherTests
     private static string[] Items(XElement d, XName name, string kind) =>
         [.. d.Element(name)?.Element(Rdf + kind)?.Elements(Rdf + "li").Select(li => li.Value) ?? []];
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void Trailer_id_is_two_16_byte_strings_that_change_with_the_content()
     {
@@ -206,6 +214,7 @@ public sealed partial class PdfFinisherTests
         Assert.Equal(Rendered.Value, again);
     }
 
+    [Slow("qpdf")]
     [SkippableFact]
     public void The_update_is_appended_after_skias_untouched_file()
     {

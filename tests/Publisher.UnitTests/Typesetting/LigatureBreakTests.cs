@@ -12,9 +12,9 @@ namespace Publisher.UnitTests.Typesetting;
 /// </summary>
 public sealed class LigatureBreakTests
 {
-    private static readonly Hyphenator English = new(File.ReadAllText(Path.Combine(TestPaths.Styles, "trade", "hyphenation", "hyph-en-us.tex")));
+    private static readonly Hyphenator English = TradeFonts.English;
 
-    private static readonly FontFace Charis = new(0, "Charis SIL", File.ReadAllBytes(Path.Combine(TestPaths.Styles, "trade", "fonts", "CharisSIL-Regular.ttf")));
+    private static readonly FontFace Charis = TradeFonts.Charis;
 
     private static List<LaidLine> Lay(string text, double measure) => LayWithWarnings(text, measure).Lines;
 

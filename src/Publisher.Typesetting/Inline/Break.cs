@@ -6,9 +6,8 @@ namespace Publisher.Typesetting.Inline;
 /// <summary>
 /// Stage 4 of inline layout, break: takes a paragraph's items and returns where its lines end. Justified text is
 /// broken paragraph-optimally (<see cref="KnuthPlass"/>, after Knuth and Plass 1981); ragged text line by line
-/// (<see cref="FirstFit"/>), with a code line's continuation narrower by its hang, and display lines balanced. The
-/// break opportunities themselves are the items' glue and penalties: a simplified UAX #14 (spaces, hyphens, dashes
-/// and slashes before a letter or digit).
+/// (<see cref="FirstFit"/>), with a code line's continuation narrower by its hang, and display lines balanced. Where
+/// a line may end was decided by <see cref="Itemize"/>: only at its glue and penalties.
 /// </summary>
 internal static class Break
 {

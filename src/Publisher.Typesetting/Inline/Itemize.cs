@@ -12,11 +12,11 @@ internal sealed record ParagraphItems(List<Item> Items, List<Piece?> Pieces, Lis
 /// <summary>
 /// Stage 3 of inline layout, items: takes the shaped runs and returns the paragraph as boxes (words, and pieces of
 /// words between break points), glue (word spaces) and penalties (break points), after D. E. Knuth and M. F. Plass,
-/// "Breaking Paragraphs into Lines" (1981). Break points inside a word are explicit hyphens and dashes, the author's
-/// soft hyphens, and the hyphenation patterns' points (F. M. Liang, "Word Hy-phen-a-tion by Com-put-er", 1983), each
-/// kept only where HarfBuzz says the glyphs may be cut; a point that falls inside a ligature is reported to the
-/// caller, which makes it a discretionary (<see cref="Discretionaries"/>). A word wider than any line is split
-/// between glyphs.
+/// "Breaking Paragraphs into Lines" (1981). The break opportunities are a small part of UAX #14 (Unicode Line
+/// Breaking): spaces, after a hyphen, dash or slash followed by a letter or digit, the author's soft hyphens, and the
+/// hyphenation patterns' points (F. M. Liang, "Word Hy-phen-a-tion by Com-put-er", 1983). One inside a word is kept
+/// only where HarfBuzz says the glyphs may be cut; one that falls inside a ligature is reported to the caller, which
+/// makes it a discretionary (<see cref="Discretionaries"/>). A word wider than any line is split between glyphs.
 /// </summary>
 internal static class Itemize
 {

@@ -36,8 +36,8 @@ internal sealed record LaidLine(
 /// <summary>
 /// Stage 5 of inline layout, place: takes the shaped runs, their items and the chosen breaks and returns the lines,
 /// each a list of glyph runs positioned from the line's left edge, with its links, strikethroughs, anchors and note
-/// citations. A justified line's glue is set by the breaker's adjustment ratio (Knuth and Plass 1981, eq. 4), part
-/// of it as letter-spacing inside words; a ragged line is set at natural width and aligned. The hyphen of a
+/// citations. A justified line's glue is set by the breaker's adjustment ratio (Knuth and Plass 1981), part of it
+/// as letter-spacing inside words; a ragged line is set at natural width and aligned. The hyphen of a
 /// hyphenated line is added here, as TeX adds a discretionary's pre-break text only when the break is taken.
 /// </summary>
 internal static class Place

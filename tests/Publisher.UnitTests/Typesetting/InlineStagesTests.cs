@@ -1,18 +1,13 @@
 using Publisher.Styles;
-using Publisher.Typesetting.Fonts;
-using Publisher.Typesetting.Hyphenation;
 using Publisher.Typesetting.Inline;
 using Publisher.Typesetting.LineBreaking;
+using static Publisher.UnitTests.Typesetting.TradeFonts;
 
 namespace Publisher.UnitTests.Typesetting;
 
 /// <summary>The stages of inline layout one at a time: shape, items, break, place.</summary>
 public sealed class InlineStagesTests
 {
-    private static readonly Hyphenator English = TradeFonts.English;
-
-    private static readonly FontFace Charis = TradeFonts.Charis;
-
     private const double Size = 10;
 
     private static Run Text(string text) => new() { Text = text, Style = new RunStyle(Charis, Size) };

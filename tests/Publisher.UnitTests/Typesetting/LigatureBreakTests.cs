@@ -1,7 +1,6 @@
 using Publisher.Styles;
-using Publisher.Typesetting.Fonts;
-using Publisher.Typesetting.Hyphenation;
 using Publisher.Typesetting.Inline;
+using static Publisher.UnitTests.Typesetting.TradeFonts;
 
 namespace Publisher.UnitTests.Typesetting;
 
@@ -12,10 +11,6 @@ namespace Publisher.UnitTests.Typesetting;
 /// </summary>
 public sealed class LigatureBreakTests
 {
-    private static readonly Hyphenator English = TradeFonts.English;
-
-    private static readonly FontFace Charis = TradeFonts.Charis;
-
     private static List<LaidLine> Lay(string text, double measure) => LayWithWarnings(text, measure).Lines;
 
     private static (List<LaidLine> Lines, List<LineWarning> Warnings) LayWithWarnings(string text, double measure)

@@ -118,7 +118,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     }
                 }
 
-                Paragraph(p.Inlines, output, fonts.Body, body.Size.Points, body.Leading.Points, noIndent ? 0 : body.Indent.Points, body.Align, body.Hyphenate, leftIndent, p.Source, leaf: NextLeaf());
+                Paragraph(p.Inlines, output, ParagraphSettings.Text(body) with { Indent = noIndent ? 0 : body.Indent.Points, LeftIndent = leftIndent }, p.Source, leaf: NextLeaf());
                 noIndent = false;
                 break;
             case HeadingBlock h:
@@ -137,8 +137,12 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                             output.Add(new VPenalty(0));
                         }
 
-                        Paragraph(qp.Inlines, output, fonts.Body, style.Quote.Size.Points, style.Quote.Leading.Points, first ? 0 : body.Indent.Points,
-                            body.Align, body.Hyphenate, leftIndent + style.Quote.IndentLeft.Points, qp.Source, style.Quote.IndentRight.Points, italic: style.Quote.Italic, leaf: NextLeaf());
+                        var quote = ParagraphSettings.Text(body) with
+                        {
+                            Size = style.Quote.Size.Points, Leading = style.Quote.Leading.Points, Indent = first ? 0 : body.Indent.Points,
+                            LeftIndent = leftIndent + style.Quote.IndentLeft.Points, RightIndent = style.Quote.IndentRight.Points, Italic = style.Quote.Italic,
+                        };
+                        Paragraph(qp.Inlines, output, quote, qp.Source, leaf: NextLeaf());
                         first = false;
                     }
                     else
@@ -183,8 +187,8 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * 0.9 : body.Size.Points;
                 // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
                 var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
-                Paragraph([.. inlines], output, fonts.Body, codeSize, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source,
-                    leaf: NextLeaf(), hang: hang);
+                Paragraph([.. inlines], output, new ParagraphSettings(codeSize, body.Leading.Points) { LeftIndent = leftIndent + body.Indent.Points, Hang = hang }, c.Source,
+                    leaf: NextLeaf());
                 BlockGap(output, body.Leading.Points / 2);
                 noIndent = true;
                 break;
@@ -261,24 +265,22 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     }
 
     /// <summary>Sets a paragraph and appends its lines with widow and orphan control.</summary>
-    public List<VBox> Paragraph(
-        ImmutableArray<Model.Inline> inlines, List<VItem>? output, FontFace[] family, double size, double leading, double indent,
-        TextAlign align, bool hyphenate, double leftIndent, SourceSpan? source, double rightIndent = 0, bool italic = false, bool bold = false,
-        bool smallCaps = false, double measure = 0, bool balance = false, int? leaf = null, double hang = 0)
+    public List<VBox> Paragraph(ImmutableArray<Model.Inline> inlines, List<VItem>? output, ParagraphSettings settings, SourceSpan? source, int? leaf = null)
     {
         // Later layout passes only change page numbers, so a paragraph whose inputs (including the folios its page
         // references print) are the same as in an earlier pass is not shaped and broken again.
-        var key = new ParagraphKey(Fingerprint(inlines), family[0].Index, size, leading, indent, align, hyphenate, leftIndent, rightIndent, italic, bold, smallCaps,
-            measure, balance, leaf, _division, PageReferenceFolios(inlines), hang);
+        var key = new ParagraphKey(Fingerprint(inlines), settings, leaf, _division, PageReferenceFolios(inlines));
+        var family = settings.Family == ParagraphFamily.Display ? fonts.Display : fonts.Body;
         if (!cache.TryGetValue(key, out var set))
         {
-            var runs = Collect.Runs(inlines, family, size, context, italic, bold, smallCaps);
-            var width = (measure > 0 ? measure : Measure) - leftIndent - rightIndent;
-            var config = new ParagraphConfig(width, indent, align, hyphenate, language, hyphenate ? hyphenator : null, leftIndent, Balance: balance, ContinuationIndent: hang);
+            var runs = Collect.Runs(inlines, family, settings.Size, context, settings.Italic, settings.Bold, settings.SmallCaps);
+            var width = (settings.Measure > 0 ? settings.Measure : Measure) - settings.LeftIndent - settings.RightIndent;
+            var config = new ParagraphConfig(width, settings.Indent, settings.Align, settings.Hyphenate, language, settings.Hyphenate ? hyphenator : null, settings.LeftIndent,
+                Balance: settings.Balance, ContinuationIndent: settings.Hang);
             var (lines, warnings) = ParagraphLayout.Layout(runs, config);
             var laid = lines.Select(l =>
             {
-                var box = LineBox(l, leading, size, 0);
+                var box = LineBox(l, settings.Leading, settings.Size, 0);
                 return leaf is { } n && l.StartOffset is { } o ? box with { Start = new TextPosition(_division, n, o) } : box;
             }).ToList();
             set = new SetParagraph(laid, warnings);
@@ -363,8 +365,12 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         var hs = style.Headings[Math.Clamp(h.Level - 2, 0, style.Headings.Length - 1)];
         output.Add(new VPenalty(0));
         output.Add(new VSpace(hs.SpaceBefore.Points));
-        var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
-            false, leftIndent, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: NextLeaf());
+        var heading = new ParagraphSettings(hs.Size.Points, hs.Leading.Points)
+        {
+            Family = ParagraphFamily.Display, Align = hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align, LeftIndent = leftIndent,
+            Italic = hs.Italic, Bold = hs.Bold, SmallCaps = hs.SmallCaps, Balance = true,
+        };
+        var lines = Paragraph(h.Inlines, null, heading, h.Source, leaf: NextLeaf());
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0
@@ -443,8 +449,10 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     inlines = [new TextInline(note.Number.ToString(CultureInfo.InvariantCulture) + ".\u2002"), .. inlines];
                 }
 
-                var lines = Paragraph(inlines, null, fonts.Body, fs.Size.Points, fs.Leading.Points, firstBlock ? 0 : style.Body.Indent.Points * 0.8,
-                    style.Body.Align, style.Body.Hyphenate, 0, note.Source);
+                var lines = Paragraph(inlines, null, ParagraphSettings.Text(style.Body) with
+                {
+                    Size = fs.Size.Points, Leading = fs.Leading.Points, Indent = firstBlock ? 0 : style.Body.Indent.Points * 0.8,
+                }, note.Source);
                 if (boxes.Count == 0 && lines.Count > 0)
                 {
                     lines[0] = lines[0] with { Anchors = [NoteAnchorId(division, note.Id), .. lines[0].Anchors] };
@@ -490,11 +498,11 @@ public static class LayoutCodes
     public const string LooseLine = "PUB3005";
 }
 
-/// <summary>Everything a paragraph's lines depend on: its content, the style values, and where it stands.</summary>
-internal sealed record ParagraphKey(
-    string Content, int Family, double Size, double Leading, double Indent, TextAlign Align, bool Hyphenate,
-    double LeftIndent, double RightIndent, bool Italic, bool Bold, bool SmallCaps, double Measure, bool Balance, int? Leaf, string Division,
-    string? Folios, double Hang);
+/// <summary>
+/// Everything a paragraph's lines depend on: its content, all its settings (the whole record, so none can be left
+/// out), and where it stands (its leaf and division, for text positions; the folios its page references print).
+/// </summary>
+internal sealed record ParagraphKey(string Content, ParagraphSettings Settings, int? Leaf, string Division, string? Folios);
 
 /// <summary>A paragraph set once: its line boxes and the warnings setting it raised.</summary>
 internal sealed record SetParagraph(IReadOnlyList<VBox> Lines, IReadOnlyList<LineWarning> Warnings);

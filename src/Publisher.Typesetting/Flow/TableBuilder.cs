@@ -150,8 +150,8 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
                 ColumnAlignment.Right => TextAlign.Right,
                 _ => TextAlign.Left,
             } : TextAlign.Left;
-            var lines = flow.Paragraph(cell, null, fonts.Body, ts.Size.Points, ts.Leading.Points, 0, align, false, 0, source, bold: bold,
-                measure: Math.Max(12, widths[c] - (2 * CellPadX)), leaf: c < row.Cells.Length ? flow.NextLeaf() : null);
+            var settings = new ParagraphSettings(ts.Size.Points, ts.Leading.Points) { Align = align, Bold = bold, Measure = Math.Max(12, widths[c] - (2 * CellPadX)) };
+            var lines = flow.Paragraph(cell, null, settings, source, leaf: c < row.Cells.Length ? flow.NextLeaf() : null);
             cellBoxes.Add((x + CellPadX, lines));
             maxLines = Math.Max(maxLines, lines.Count);
             x += widths[c];

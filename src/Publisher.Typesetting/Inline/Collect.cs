@@ -19,8 +19,9 @@ internal interface IInlineContext
 }
 
 /// <summary>
-/// Flattens the book model's inlines into styled runs: emphasis toggles italic, strong picks bold, page references
-/// become "p. N", note citations become raised numbers. Whitespace is collapsed to single spaces.
+/// Stage 1 of inline layout, collect: takes the book model's inlines and gives styled runs for <see cref="Shape"/>.
+/// Emphasis toggles italic, strong picks bold, page references become "p. N", note citations become raised numbers.
+/// Whitespace is collapsed to single spaces.
 /// </summary>
 internal static class Collect
 {

@@ -30,10 +30,7 @@ internal sealed class Run
 
     /// <summary>A forced line break (a hard break in the manuscript) stands here.</summary>
     public bool ForcedBreak { get; init; }
-
-    /// <summary>Shaping output, filled once per paragraph.</summary>
-    public ShapedGlyph[] Glyphs { get; set; } = [];
 }
 
 /// <summary>A piece of a run that the line breaker sees as one box: glyphs [GlyphStart, GlyphEnd) and the characters they show.</summary>
-internal readonly record struct Piece(int Run, int GlyphStart, int GlyphEnd, int CharStart, int CharEnd, double Width);
+internal readonly record struct Piece(int Run, int GlyphStart, int GlyphEnd, int CharStart, int CharEnd);

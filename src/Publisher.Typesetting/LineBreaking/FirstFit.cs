@@ -20,7 +20,6 @@ public static class FirstFit
         var lineStart = 0;
         var lastLegal = -1;
         double width = 0;
-        double widthAtLegal = 0;
         for (var i = 0; i < items.Count; i++)
         {
             var it = items[i];
@@ -37,7 +36,7 @@ public static class FirstFit
                 if (withPenalty > target && lastLegal >= 0)
                 {
                     lines.Add(new LineBreak(lastLegal, 0));
-                    lineStart = SkipDiscardable(items, lastLegal + 1);
+                    lineStart = Item.LineStartAfter(items, lastLegal);
                     width = 0;
                     for (var k = lineStart; k < i; k++)
                     {
@@ -53,7 +52,7 @@ public static class FirstFit
                 if (it.IsForced)
                 {
                     lines.Add(new LineBreak(i, 0));
-                    lineStart = SkipDiscardable(items, i + 1);
+                    lineStart = Item.LineStartAfter(items, i);
                     width = 0;
                     lastLegal = -1;
                     fresh = true;
@@ -64,7 +63,6 @@ public static class FirstFit
                 if (withPenalty <= target || lastLegal < 0)
                 {
                     lastLegal = i;
-                    widthAtLegal = width;
                 }
             }
 
@@ -74,17 +72,6 @@ public static class FirstFit
             }
         }
 
-        _ = widthAtLegal;
         return new BreakResult(lines, 1);
-    }
-
-    private static int SkipDiscardable(IReadOnlyList<Item> items, int k)
-    {
-        while (k < items.Count && items[k].Kind != ItemKind.Box && !items[k].IsForced)
-        {
-            k++;
-        }
-
-        return k;
     }
 }

@@ -39,6 +39,21 @@ public readonly record struct Item(ItemKind Kind, double Width, double Stretch, 
 
     /// <summary>True for a penalty that forces a break.</summary>
     public bool IsForced => Kind == ItemKind.Penalty && Penalty <= -Infinity;
+
+    /// <summary>
+    /// Where the line after a break at <paramref name="brk"/> starts: past the glue and penalties that vanish at a
+    /// line break (Knuth and Plass's discardable items), at the next box or forced break.
+    /// </summary>
+    public static int LineStartAfter(IReadOnlyList<Item> items, int brk)
+    {
+        var start = brk + 1;
+        while (start < items.Count && items[start].Kind != ItemKind.Box && !items[start].IsForced)
+        {
+            start++;
+        }
+
+        return start;
+    }
 }
 
 /// <summary>One line of a breaking: the item index where it ends (the break) and how its glue was set.</summary>

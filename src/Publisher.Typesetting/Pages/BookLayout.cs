@@ -149,7 +149,10 @@ internal sealed class BookLayout : IInlineContext
     }
 
     private List<VBox> Lines(string text, double size, double leading, TextAlign align, bool italic = false, bool smallCaps = false, bool display = true) =>
-        _flow.Paragraph([new TextInline(text)], null, display ? _fonts.Display : _fonts.Body, size, leading, 0, align, false, 0, null, italic: italic, smallCaps: smallCaps, balance: true)
+        _flow.Paragraph([new TextInline(text)], null, new ParagraphSettings(size, leading)
+        {
+            Family = display ? ParagraphFamily.Display : ParagraphFamily.Body, Align = align, Italic = italic, SmallCaps = smallCaps, Balance = true,
+        }, null)
             .Select(b => b with { IsTextLine = false }).ToList();
 
     private void HalfTitle(List<VItem> items, Division d)
@@ -215,7 +218,7 @@ internal sealed class BookLayout : IInlineContext
                 _flow.SkipLeaves(TextLeaves.Of([block]).Count());
             }
 
-            content.AddRange(_flow.Paragraph(inlines, null, _fonts.Body, fs.Size.Points, fs.Leading.Points, 0, TextAlign.Left, false, 0, block.Source, leaf: leaf)
+            content.AddRange(_flow.Paragraph(inlines, null, new ParagraphSettings(fs.Size.Points, fs.Leading.Points), block.Source, leaf: leaf)
                 .Select(b => b with { IsTextLine = false }));
             first = false;
         }
@@ -249,7 +252,7 @@ internal sealed class BookLayout : IInlineContext
 
         if (!d.Title.IsDefaultOrEmpty)
         {
-            var titleLines = _flow.Paragraph(d.Title, null, _fonts.Display, ch.TitleSize.Points, ch.TitleLeading.Points, 0, ch.Align, false, 0, d.Source, balance: true)
+            var titleLines = _flow.Paragraph(d.Title, null, new ParagraphSettings(ch.TitleSize.Points, ch.TitleLeading.Points) { Family = ParagraphFamily.Display, Align = ch.Align, Balance = true }, d.Source)
                 .Select(b => b with { IsTextLine = false }).ToList();
             AddAll(items, titleLines, anchored ? null : d.Id, anchored ? null : (Label(d), 1));
             anchored = true;
@@ -327,15 +330,14 @@ internal sealed class BookLayout : IInlineContext
         var leading = body.Leading.Points;
         var numberWidth = size * 2;
         var folio = FolioOf(entry.Id) ?? "00";
-        var folioLines = _flow.Paragraph([new TextInline(folio)], null, _fonts.Body, size, leading, 0, TextAlign.Right, false, 0, null);
+        var folioLines = _flow.Paragraph([new TextInline(folio)], null, new ParagraphSettings(size, leading) { Align = TextAlign.Right }, null);
         var folioBox = folioLines[0];
         var folioWidth = size * 2.2;
         var titleMeasure = Measure - numberWidth - folioWidth - size;
         // A chapter without a title is listed as its first page names it, its number line in the title's place.
         var numberLine = entry.Title.IsDefaultOrEmpty ? NumberLine(entry) : null;
         var title = numberLine is null ? entry.Title : [new TextInline(numberLine)];
-        var titleLines = _flow.Paragraph(title, null, _fonts.Body, size, leading, 0, TextAlign.Left, false, numberWidth, entry.Source,
-            measure: numberWidth + titleMeasure);
+        var titleLines = _flow.Paragraph(title, null, new ParagraphSettings(size, leading) { LeftIndent = numberWidth, Measure = numberWidth + titleMeasure }, entry.Source);
         var items = new List<FrameItem>();
         var y = 0.0;
         foreach (var line in titleLines)
@@ -346,7 +348,7 @@ internal sealed class BookLayout : IInlineContext
 
         if (entry.Number is { } n && numberLine is null)
         {
-            var numLines = _flow.Paragraph([new TextInline(n.ToString(CultureInfo.InvariantCulture))], null, _fonts.Body, size, leading, 0, TextAlign.Left, false, 0, null);
+            var numLines = _flow.Paragraph([new TextInline(n.ToString(CultureInfo.InvariantCulture))], null, new ParagraphSettings(size, leading), null);
             items.AddRange(numLines[0].Items);
         }
 
@@ -360,7 +362,7 @@ internal sealed class BookLayout : IInlineContext
             : numberWidth;
         var folioLeft = folioBox.Items.OfType<GlyphRunItem>().Select(g => g.X.Points).DefaultIfEmpty(Measure).Min();
         var pitch = size * 0.75;
-        var dot = _flow.Paragraph([new TextInline(".")], null, _fonts.Body, size, leading, 0, TextAlign.Left, false, 0, null)[0].Items.OfType<GlyphRunItem>().First();
+        var dot = _flow.Paragraph([new TextInline(".")], null, new ParagraphSettings(size, leading), null)[0].Items.OfType<GlyphRunItem>().First();
         for (var x = Math.Ceiling((lastTitleRight + (size * 0.6)) / pitch) * pitch; x + (size * 0.5) < folioLeft - (size * 0.4); x += pitch)
         {
             items.Add(dot with { X = Length.Pt(x), Y = dot.Y + Length.Pt(lastY) });
@@ -491,7 +493,7 @@ internal sealed class BookLayout : IInlineContext
             var text = recto ? rp.Flow.RunningTitle : _book.Metadata.Title;
             if (text.Length > 0)
             {
-                var lines = _flow.Paragraph([new TextInline(text)], null, _fonts.Body, size, size * 1.2, 0, TextAlign.Center, false, 0, null, smallCaps: rh.SmallCaps);
+                var lines = _flow.Paragraph([new TextInline(text)], null, new ParagraphSettings(size, size * 1.2) { Align = TextAlign.Center, SmallCaps = rh.SmallCaps }, null);
                 if (lines.Count > 0)
                 {
                     var line = lines[0];
@@ -502,7 +504,7 @@ internal sealed class BookLayout : IInlineContext
             }
         }
 
-        var folioLines = _flow.Paragraph([new TextInline(folio)], null, _fonts.Body, size, size * 1.2, 0, TextAlign.Center, false, 0, null);
+        var folioLines = _flow.Paragraph([new TextInline(folio)], null, new ParagraphSettings(size, size * 1.2) { Align = TextAlign.Center }, null);
         if (folioLines.Count > 0)
         {
             var line = folioLines[0];

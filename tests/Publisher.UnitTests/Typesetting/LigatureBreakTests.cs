@@ -1,7 +1,6 @@
 using Publisher.Styles;
-using Publisher.Typesetting.Fonts;
-using Publisher.Typesetting.Hyphenation;
 using Publisher.Typesetting.Inline;
+using static Publisher.UnitTests.Typesetting.TradeFonts;
 
 namespace Publisher.UnitTests.Typesetting;
 
@@ -12,10 +11,6 @@ namespace Publisher.UnitTests.Typesetting;
 /// </summary>
 public sealed class LigatureBreakTests
 {
-    private static readonly Hyphenator English = new(File.ReadAllText(Path.Combine(TestPaths.Styles, "trade", "hyphenation", "hyph-en-us.tex")));
-
-    private static readonly FontFace Charis = new(0, "Charis SIL", File.ReadAllBytes(Path.Combine(TestPaths.Styles, "trade", "fonts", "CharisSIL-Regular.ttf")));
-
     private static List<LaidLine> Lay(string text, double measure) => LayWithWarnings(text, measure).Lines;
 
     private static (List<LaidLine> Lines, List<LineWarning> Warnings) LayWithWarnings(string text, double measure)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Publisher.Cli;
+using Publisher.Cli.Watch;
 using Publisher.TestKit;
 using Publisher.TestKit.Epub;
 

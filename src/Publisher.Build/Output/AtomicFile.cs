@@ -49,8 +49,8 @@ public static class AtomicFile
 
     /// <summary>
     /// Writes the bytes whole to a new hidden temporary file beside <paramref name="path"/> and flushes it to disk;
-    /// returns the temporary file's path. Makes the folder if need be and first removes temporary files that killed
-    /// builds left behind.
+    /// returns the temporary file's path. Makes the folder if need be and, before writing, removes temporary files
+    /// that killed builds left behind.
     /// </summary>
     private static string Stage(string path, byte[] bytes)
     {
@@ -60,8 +60,10 @@ public static class AtomicFile
         try
         {
             Directory.CreateDirectory(dir);
-            RemoveAbandoned(dir, name);
             using var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough);
+            // The new, still empty file's time is "now" to judge the others' age by, so writing reads no clock; they
+            // are removed before ours is written, which on a full disk may be what makes room for it.
+            RemoveAbandoned(dir, name, File.GetLastWriteTimeUtc(temp), temp);
             f.Write(bytes);
             f.Flush(flushToDisk: true);
             return temp;
@@ -103,17 +105,17 @@ public static class AtomicFile
     /// machine by a process that no longer runs, and any older than a day (made elsewhere, on a shared folder). A
     /// temporary file of a build still running is never touched.
     /// </summary>
-    private static void RemoveAbandoned(string dir, string name)
+    private static void RemoveAbandoned(string dir, string name, DateTime now, string ours)
     {
         var prefix = $".{name}.";
-        foreach (var temp in Directory.EnumerateFiles(dir, prefix + "*.tmp"))
+        foreach (var temp in Directory.EnumerateFiles(dir, prefix + "*.tmp").Where(t => t != ours))
         {
             var parts = Path.GetFileName(temp)[prefix.Length..].Split('.');
-            var ours = parts.Length == 4 && parts[0] == Machine;
-            var dead = ours && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid);
+            var thisMachine = parts.Length == 4 && parts[0] == Machine;
+            var dead = thisMachine && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid);
             try
             {
-                if (dead || File.GetLastWriteTimeUtc(temp) < DateTime.UtcNow.AddDays(-1))
+                if (dead || File.GetLastWriteTimeUtc(temp) < now.AddDays(-1))
                 {
                     File.Delete(temp);
                 }

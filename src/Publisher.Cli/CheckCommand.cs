@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Publisher.Manuscript;
+using Publisher.Build;
+using Publisher.Cli.Reporting;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
 using Publisher.Styles;
@@ -17,7 +18,7 @@ namespace Publisher.Cli;
 /// exact place, and with <c>--outputs</c> runs the validators (qpdf, epubcheck) on the last build in the output folder.
 /// Writes nothing. Prints the diagnostics, then a table of what was checked.
 /// </summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     /// <summary>The verb's options, help and entry point.</summary>
     public static VerbSpec Spec { get; } = new()
@@ -70,10 +71,14 @@ public static class CheckCommand
     private static int Run(VerbArgs args, Reporter reporter)
     {
         var manuscript = args.Manuscript;
-        if (!Directory.Exists(manuscript))
+
+        // The book and its style are read as a build reads them, and kept even when they have errors: their
+        // diagnostics are what check reports, in a table, after every check ran (so not as each stage ends).
+        var loaded = BookBuilder.Build(new BuildRequest { Manuscript = manuscript, Style = args.Get("--style"), Target = BuildTarget.Load }, reporter.Progress(diagnostics: false));
+        if (loaded.Status == BuildStatus.InputErrors)
         {
-            reporter.Report(Diagnostic.Error("PUB1000", "manuscript folder does not exist", new SourceSpan(manuscript), "the folder holding book.yml; a new book: publisher init my-book"));
-            return ExitCodes.Usage;
+            reporter.Report(loaded.Diagnostics);
+            return BookRuns.ExitCode(loaded.Status);
         }
 
         // (row, diagnostic): validators' findings are counted under their own rows, whatever their code.
@@ -86,14 +91,10 @@ public static class CheckCommand
             }
         }
 
-        var source = new FileSystemBookSource();
-        var loaded = reporter.Stage("load", $"load {Path.Combine(manuscript, "book.yml")}", () => ManuscriptLoader.Load(source, manuscript, new LoadOptions()));
         Add(loaded.Diagnostics);
-        var choice = BuildCommand.ChooseStyle(args.Get("--style"), loaded.Value, manuscript);
-        var styles = reporter.Stage("style", $"load style {choice}", () => StyleLoader.Load(source, choice, BuildCommand.FindStyleRoots(manuscript)));
-        Add(styles.Diagnostics);
-        if (loaded.Value is { } book && styles.Value is { } style)
+        if (loaded.Book is { } book && loaded.Style is { } style)
         {
+            var source = new FileSystemBookSource();
             var locator = new SourceLocator(source);
             Add(reporter.Stage("fonts", "check the fonts cover the text",
                 () => FontCoverage.Uncovered(book, style).Select(u => Uncovered(u, style, source.Display(source.Combine(manuscript, "book.yml")), locator)).ToList()));
@@ -102,7 +103,7 @@ public static class CheckCommand
         var outputs = args.Has("--outputs");
         if (outputs)
         {
-            var (pdfs, epubs) = Outputs(args.Get("--out", "dist"), loaded.Value);
+            var (pdfs, epubs) = Outputs(args.Get("--out", "dist"), loaded.Book);
             Add(reporter.Stage("qpdf", "qpdf --check", () => pdfs.SelectMany(Qpdf).ToList()), "PDF (qpdf --check)");
             Add(reporter.Stage("epubcheck", "epubcheck", () => epubs.SelectMany(Epubcheck).ToList()), "EPUB (epubcheck)");
         }
@@ -167,7 +168,7 @@ public static class CheckCommand
     {
         if (book is not null)
         {
-            var slug = Path.Combine(outDir, BuildCommand.Slug(book.Metadata.Title));
+            var slug = Path.Combine(outDir, Slug.ForFileName(book.Metadata.Title));
             return ([slug + ".pdf"], [slug + ".epub"]);
         }
 

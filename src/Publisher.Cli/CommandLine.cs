@@ -1,9 +1,13 @@
+using Publisher.Build;
+using Publisher.Build.Output;
+using Publisher.Cli.Reporting;
+using Publisher.Cli.Watch;
 using Publisher.Model;
 
 namespace Publisher.Cli;
 
 /// <summary>Exit codes, as the README documents them.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything built.</summary>
     public const int Ok = 0;
@@ -19,7 +23,7 @@ public static class ExitCodes
 /// Codes of problems with the command line itself. They sit below the book's ranges (PUB1xxx manuscript … PUB5xxx
 /// output) so a script can tell "called wrongly" from "the book is wrong" by code as well as by exit status.
 /// </summary>
-public static class CliCodes
+internal static class CliCodes
 {
     /// <summary>An unknown command, option or argument.</summary>
     public const string UnknownOption = "PUB0001";
@@ -35,7 +39,7 @@ public static class CliCodes
 }
 
 /// <summary>Parses the command line and dispatches to a verb. Thin: each verb calls one library entry point per stage.</summary>
-public static class CommandLine
+internal static class CommandLine
 {
     /// <summary>
     /// Every verb, in the order <c>publisher --help</c> lists them. Help, option checking and suggestions are made
@@ -63,7 +67,7 @@ public static class CommandLine
         catch (OutputException e)
         {
             // Not a bug: the output folder cannot be written. The last good outputs are as they were.
-            stderr.WriteLine(e.Message);
+            stderr.WriteLine(e.ToDiagnostic().ToString());
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -117,8 +121,11 @@ public static class CommandLine
                 return json.Finish(ExitCodes.Usage);
             }
 
-            stderr.WriteLine($"publisher: error {unknown.Code}: {unknown.Message}");
-            stderr.WriteLine($"  hint: {hint}");
+            foreach (var line in DiagnosticFormatter.Lines(unknown))
+            {
+                stderr.WriteLine(line);
+            }
+
             return ExitCodes.Usage;
         }
 
@@ -132,7 +139,7 @@ public static class CommandLine
         // The mode is chosen before parsing, so that with --json even a usage error arrives as JSON.
         var stdoutTerminal = terminal ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
         var stderrTerminal = terminal ?? (ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected);
-        var mode = Reporter.ChooseMode(verb.TakesJson && rest.Contains(CommonOptions.Json.Name), verb.TakesQuiet && rest.Contains(CommonOptions.Quiet.Name), stderrTerminal, Environment.GetEnvironmentVariable);
+        var mode = OutputModes.Choose(verb.TakesJson && rest.Contains(CommonOptions.Json.Name), verb.TakesQuiet && rest.Contains(CommonOptions.Quiet.Name), stderrTerminal, Environment.GetEnvironmentVariable);
         var reporter = new Reporter(verb.Name, stdout, stderr, mode, stdoutTerminal);
         int exit;
         try
@@ -142,7 +149,7 @@ public static class CommandLine
         catch (OutputException e)
         {
             // Not a bug: the output folder cannot be written. The last good outputs are as they were.
-            reporter.Report(Diagnostic.Error("PUB5002", $"cannot write the output: {e.Reason}", new SourceSpan(e.Path)));
+            reporter.Report(e.ToDiagnostic());
             exit = ExitCodes.Usage;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

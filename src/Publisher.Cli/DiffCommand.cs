@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Globalization;
-using Publisher.Model;
+using Publisher.Build;
+using Publisher.Build.Output;
+using Publisher.Cli.Reporting;
 using Publisher.Preview;
 using Publisher.Styles;
 
@@ -11,7 +13,7 @@ namespace Publisher.Cli;
 /// <c>publisher diff</c>: builds two versions of the book in-process (the working tree against a git revision, or
 /// one style against another), prints which pages changed and how the text reflowed, and writes an HTML report.
 /// </summary>
-public static class DiffCommand
+internal static class DiffCommand
 {
     /// <summary>The verb's options, help and entry point.</summary>
     public static VerbSpec Spec { get; } = new()
@@ -61,9 +63,9 @@ public static class DiffCommand
 
     private static int AgainstRevision(string manuscript, string? style, string rev, string outDir, double dpi, Reporter reporter)
     {
-        if (!Directory.Exists(manuscript))
+        if (ManuscriptFolder.Check(manuscript) is { } missing)
         {
-            reporter.Report(Diagnostic.Error("PUB1000", "manuscript folder does not exist", new SourceSpan(manuscript)));
+            reporter.Report(missing);
             return ExitCodes.Usage;
         }
 
@@ -85,7 +87,7 @@ public static class DiffCommand
                 return ExitCodes.Usage;
             }
 
-            var roots = BuildCommand.FindStyleRoots(manuscript);
+            var roots = StyleLookup.Roots(manuscript);
             var oldRoots = roots;
             if (roots.Book is { } bookStyles)
             {
@@ -119,23 +121,26 @@ public static class DiffCommand
     /// (book.yml's, else the default), which is known only once it is loaded.</summary>
     private static int Compare(string manuscriptA, string? styleA, StyleRoots? styleRootsA, string manuscriptB, string? styleB, string? labelA, string labelB, string outDir, double dpi, Reporter reporter)
     {
-        var before = BookPipeline.Typeset(manuscriptA, styleA, styleRootsA, $"publisher: diff failed: the build of {labelA ?? "the book in its own style"} has errors", reporter, out var code);
-        if (before is null)
+        var requestA = new BuildRequest { Manuscript = manuscriptA, Style = styleA, StyleRoots = styleRootsA, Target = BuildTarget.Pages };
+        if (BookRuns.Run(requestA, reporter, $"publisher: diff failed: the build of {labelA ?? "the book in its own style"} has errors", out var code) is not { Pages: { } before } builtA)
         {
             return code;
         }
 
-        labelA ??= $"style {before.Style.Name}";
+        labelA ??= $"style {builtA.Style!.Name}";
 
-        var after = BookPipeline.Typeset(manuscriptB, styleB, null, $"publisher: diff failed: the build of {labelB} has errors", reporter, out code);
-        if (after is null)
+        var requestB = new BuildRequest { Manuscript = manuscriptB, Style = styleB, Target = BuildTarget.Pages };
+        if (BookRuns.Run(requestB, reporter, $"publisher: diff failed: the build of {labelB} has errors", out code) is not { Pages: { } after })
         {
             return code;
         }
 
-        var diff = reporter.Stage("compare", "compare page models", () => BuildDiffer.Diff(before.Pages, after.Pages));
-        var files = reporter.Stage("draw report", "draw the report's page images", () => DiffReport.Write(diff, before.Pages, after.Pages, new DiffReportOptions { Dpi = dpi, BeforeLabel = labelA, AfterLabel = labelB }));
-        AtomicFile.WriteAll(outDir, files.Select(f => (f.FileName, f.Content, (string?)null)), reporter);
+        var diff = reporter.Stage("compare", "compare page models", () => BuildDiffer.Diff(before, after));
+        var files = reporter.Stage("draw report", "draw the report's page images", () => DiffReport.Write(diff, before, after, new DiffReportOptions { Dpi = dpi, BeforeLabel = labelA, AfterLabel = labelB }));
+        foreach (var output in OutputFiles.Write(outDir, [.. files.Select(f => (f.FileName, f.Content))], reporter.Progress()))
+        {
+            reporter.Output(output.Path, output.Bytes);
+        }
 
         reporter.Line($"{labelA} → {labelB}");
         foreach (var line in diff.Summary().Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -1,9 +1,11 @@
+using Publisher.Build.Output;
+using Publisher.Cli.Reporting;
 using Publisher.Model;
 
 namespace Publisher.Cli;
 
 /// <summary><c>publisher init DIR</c>: a new book that builds at once, without overwriting anything.</summary>
-public static class InitCommand
+internal static class InitCommand
 {
     /// <summary>The verb's options, help and entry point.</summary>
     public static VerbSpec Spec { get; } = new()

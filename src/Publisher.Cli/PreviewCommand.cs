@@ -1,10 +1,13 @@
 using System.Globalization;
+using Publisher.Build;
+using Publisher.Build.Output;
+using Publisher.Cli.Reporting;
 using Publisher.Preview;
 
 namespace Publisher.Cli;
 
 /// <summary><c>publisher preview</c>: PNG images of pages, spreads or a contact sheet, drawn by the PDF's drawing code.</summary>
-public static class PreviewCommand
+internal static class PreviewCommand
 {
     /// <summary>The verb's options, help and entry point.</summary>
     public static VerbSpec Spec { get; } = new()
@@ -42,14 +45,14 @@ public static class PreviewCommand
 
     private static int Preview(VerbArgs args, double dpi, Reporter reporter)
     {
-        var typeset = BookPipeline.Typeset(args.Manuscript, args.Get("--style"), null, "publisher: preview failed; nothing was written", reporter, out var code);
-        if (typeset is null)
+        var request = new BuildRequest { Manuscript = args.Manuscript, Style = args.Get("--style"), Target = BuildTarget.Pages };
+        if (BookRuns.Run(request, reporter, "publisher: preview failed; nothing was written", out var code) is not { Pages: { } paged })
         {
             return code;
         }
 
         IReadOnlyList<int>? pages = null;
-        if (args.Get("--pages") is { } spec && !PageSelection.TryParse(spec, typeset.Pages, out pages, out var error))
+        if (args.Get("--pages") is { } spec && !PageSelection.TryParse(spec, paged, out pages, out var error))
         {
             return reporter.UsageError(CliCodes.BadValue, $"--pages {spec}: {error}");
         }
@@ -65,8 +68,12 @@ public static class PreviewCommand
             PagesOrSpreads = !sheet || spreads || pages is not null,
             Dpi = dpi,
         };
-        var images = reporter.Stage("draw images", "draw page images", () => Previewer.Preview(typeset.Pages, options));
-        AtomicFile.WriteAll(args.Get("--out", "preview"), images.Select(i => (i.FileName, i.Png, (string?)string.Create(CultureInfo.InvariantCulture, $"{i.Width} × {i.Height} px"))), reporter);
+        var images = reporter.Stage("draw images", "draw page images", () => Previewer.Preview(paged, options));
+        var written = OutputFiles.Write(args.Get("--out", "preview"), [.. images.Select(i => (i.FileName, i.Png))], reporter.Progress());
+        foreach (var (output, image) in written.Zip(images))
+        {
+            reporter.Output(output.Path, output.Bytes, string.Create(CultureInfo.InvariantCulture, $"{image.Width} × {image.Height} px"));
+        }
 
         reporter.Headline = "Previewed";
         return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Publisher.Cli.Reporting;
 using Publisher.Model;
 
 namespace Publisher.Cli;
@@ -9,7 +10,7 @@ namespace Publisher.Cli;
 /// <param name="Value">The placeholder of its value (<c>DIR</c>), or null for a flag that takes none.</param>
 /// <param name="Description">One line: what it does and its default.</param>
 /// <param name="Example">How it is written on a command line: <c>--out dist</c>.</param>
-public sealed record OptionSpec(string Name, string? Value, string Description, string Example)
+internal sealed record OptionSpec(string Name, string? Value, string Description, string Example)
 {
     /// <summary>True for a flag (no value).</summary>
     public bool IsFlag => Value is null;
@@ -20,7 +21,7 @@ public sealed record OptionSpec(string Name, string? Value, string Description, 
 /// help, the unknown-option hints and the top-level list of commands are all made from these, so adding a verb is
 /// one entry in <see cref="CommandLine.Verbs"/> and cannot leave the help behind.
 /// </summary>
-public sealed record VerbSpec
+internal sealed record VerbSpec
 {
     /// <summary>The verb: <c>build</c>.</summary>
     public required string Name { get; init; }
@@ -57,7 +58,7 @@ public sealed record VerbSpec
 }
 
 /// <summary>Options several verbs share, written once so their help reads the same everywhere.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary>The manuscript folder.</summary>
     public static readonly OptionSpec Manuscript = new(
@@ -97,7 +98,7 @@ public static class CommonOptions
 }
 
 /// <summary>A verb's parsed arguments: option values and the positional argument.</summary>
-public sealed class VerbArgs
+internal sealed class VerbArgs
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
@@ -123,7 +124,7 @@ public sealed class VerbArgs
 }
 
 /// <summary>Reads a verb's arguments against its <see cref="VerbSpec"/>.</summary>
-public static class VerbParser
+internal static class VerbParser
 {
     /// <summary>True when the arguments ask for help (anywhere, so a half-typed command line still gets it).</summary>
     public static bool WantsHelp(IEnumerable<string> args) => args.Any(a => a is "-h" or "--help");
@@ -228,7 +229,7 @@ public static class VerbParser
 }
 
 /// <summary>Help text, made from the verbs' specs.</summary>
-public static class HelpText
+internal static class HelpText
 {
     /// <summary><c>publisher --help</c>: every command with its one line, and how to get more.</summary>
     public static string Overview(IEnumerable<VerbSpec> verbs)

@@ -10,9 +10,22 @@ namespace Publisher.Manuscript;
 /// division built from it, and a journal of the ids and targets its build claimed, so that an unchanged file is
 /// neither parsed nor built again when its ids still come out the same. Not thread-safe: one load at a time.
 /// </summary>
-public sealed class ManuscriptCache
+/// <param name="clock">
+/// The clock a file's stamp is judged by (see <see cref="Racy"/>): given by whoever keeps the cache, so that the
+/// loader itself never reads one. It decides only whether a file is read again, never what a build outputs.
+/// </param>
+public sealed class ManuscriptCache(TimeProvider clock)
 {
     private readonly Dictionary<string, FileMemo> _files = new(StringComparer.Ordinal);
+
+    /// <summary>A cache that judges stamps by the system's clock.</summary>
+    public ManuscriptCache()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Now, by the cache's clock: when a file was read, for its memo.</summary>
+    internal DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Files the last load parsed and built.</summary>
     public int Built { get; internal set; }
@@ -55,7 +68,7 @@ public sealed class ManuscriptCache
         }
 
         // Same bytes, perhaps a new time (the file was saved unchanged): the stamp is renewed, so next time it is not read.
-        var renewed = memo with { Stamp = stamp, StampedAt = DateTime.UtcNow, Numbered = memo.Numbered };
+        var renewed = memo with { Stamp = stamp, StampedAt = Now, Numbered = memo.Numbered };
         _files[display] = renewed;
         return renewed;
     }
@@ -83,6 +96,6 @@ internal sealed record FileMemo(
     /// <summary>The file's size and time just before it was read.</summary>
     public FileStamp? Stamp { get; init; }
 
-    /// <summary>When it was read (the clock is read here only to judge a stamp, never for an output).</summary>
+    /// <summary>When it was read, by the cache's clock (only to judge a stamp, never for an output).</summary>
     public DateTime StampedAt { get; init; }
 }

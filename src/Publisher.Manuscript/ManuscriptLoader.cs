@@ -19,7 +19,8 @@ namespace Publisher.Manuscript;
 //   ImageCheck     every image named checked against the folder (Images/), never fetched from the web
 //
 // Problems with the input are diagnostics, never exceptions. All file access goes through IBookSource, and the
-// clock is never read: the timestamp comes from the options or from book.yml.
+// clock is never read: the timestamp comes from the options or from book.yml (a ManuscriptCache judges its files'
+// stamps by the clock its keeper gives it).
 
 /// <summary>Loads a manuscript folder (<c>book.yml</c> and Markdown chapters) into the book model.</summary>
 public static class ManuscriptLoader
@@ -384,7 +385,8 @@ public static class ManuscriptLoader
             var memo = new FileMemo(file.Bytes, file.Text!, file.Display!, file.Entry.Kind, file.Entry.Matter, explicitIds, [.. ids], [.. targets], [.. context.Images.Skip(imagesBefore)], built)
             {
                 Stamp = file.Stamp,
-                StampedAt = DateTime.UtcNow,
+                // Only a cache judges stamps, by the clock its keeper gave it; without one no clock is read.
+                StampedAt = cache?.Now ?? default,
             };
             if (cache is not null)
             {

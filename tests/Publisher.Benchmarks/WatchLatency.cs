@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Publisher.Cli;
+using Publisher.Cli.Watch;
 
 namespace Publisher.Benchmarks;
 

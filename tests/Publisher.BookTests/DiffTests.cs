@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Publisher.Cli;
+using Publisher.Build;
 using Publisher.Preview;
 using Publisher.PageModel;
 
@@ -37,10 +37,9 @@ public sealed class DiffTests
 
     private static PagedBook Typeset(string manuscript, string? style = null)
     {
-        var err = new StringWriter();
-        var book = BookPipeline.Typeset(manuscript, style, null, "failed", err, out var code);
-        Assert.True(book is not null, $"exit {code}: {err}");
-        return book.Pages;
+        var built = BookBuilder.Build(new BuildRequest { Manuscript = manuscript, Style = style, Target = BuildTarget.Pages });
+        Assert.True(built.Succeeded, $"{built.Status}: {string.Join('\n', built.Diagnostics)}");
+        return built.Pages!;
     }
 
     [Fact]

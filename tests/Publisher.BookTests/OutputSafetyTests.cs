@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Publisher.Build.Output;
 using Publisher.Cli;
 using Publisher.TestKit;
 using Publisher.TestKit.Pdf;

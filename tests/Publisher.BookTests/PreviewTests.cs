@@ -1,4 +1,4 @@
-using Publisher.Cli;
+using Publisher.Build;
 using Publisher.Rendering;
 using SkiaSharp;
 
@@ -25,8 +25,8 @@ public sealed class PreviewTests
         // The trade trim is 6 × 9 in: 216 × 324 px at 36 dpi.
         Assert.All(files, f => Assert.Equal((216, 324), Size(Path.Combine(outDir, f!))));
 
-        var book = BookPipeline.Typeset(Repo.Manuscript, null, null, "failed", TextWriter.Null, out _)!;
-        var folio12 = book.Pages.Pages.First(p => p.Folio == "12").Index;
+        var book = BookBuilder.Build(new BuildRequest { Manuscript = Repo.Manuscript, Target = BuildTarget.Pages });
+        var folio12 = book.Pages!.Pages.First(p => p.Folio == "12").Index;
         using var direct = new MemoryStream();
         PngRenderer.Render(book.Pages, folio12, 36, direct);
         Assert.Equal(direct.ToArray(), File.ReadAllBytes(Path.Combine(outDir, $"page-{folio12 + 1:000}.png")));

@@ -1,4 +1,4 @@
-using Publisher.Cli;
+using Publisher.Cli.Watch;
 using Publisher.TestKit;
 using Publisher.TestKit.Epub;
 using PuppeteerSharp;

@@ -3,10 +3,11 @@ using System.Text;
 namespace Publisher.Manuscript.Text;
 
 /// <summary>
-/// Makes ids from text, after pandoc's <c>auto_identifiers</c>: lowercase ASCII letters and digits, words joined by
-/// hyphens, and nothing before the first letter (an XML id may not start with a digit).
+/// Makes ids and file names from text, after pandoc's <c>auto_identifiers</c>: lowercase ASCII letters and digits
+/// (accented letters folded), words joined by hyphens. An id has nothing before its first letter (an XML id may not
+/// start with a digit); a file name may start with a digit.
 /// </summary>
-internal static class Slug
+public static class Slug
 {
     // InvariantGlobalization makes string.Normalize a no-op here, so accents are folded with a small table instead.
     // Each pair is (accented letters, the ASCII letters they fold to).
@@ -20,7 +21,12 @@ internal static class Slug
     private static readonly Dictionary<char, string> _fold = BuildFoldTable();
 
     /// <summary>The slug of <paramref name="text"/>; empty when the text has no ASCII letter to start one.</summary>
-    public static string From(string text)
+    public static string From(string text) => Make(text, fileName: false);
+
+    /// <summary>A book's output file name (without extension) from its title: "book" when the title gives none.</summary>
+    public static string ForFileName(string title) => Make(title, fileName: true) is { Length: > 0 } slug ? slug : "book";
+
+    private static string Make(string text, bool fileName)
     {
         var sb = new StringBuilder(text.Length);
         var pendingHyphen = false;
@@ -29,8 +35,8 @@ internal static class Slug
             var piece = char.IsAsciiLetterOrDigit(raw) ? raw.ToString() : _fold.GetValueOrDefault(raw);
             if (piece is not null)
             {
-                // Nothing may come before the first letter.
-                if (sb.Length == 0 && !char.IsAsciiLetter(piece[0]))
+                // Nothing may come before an id's first letter.
+                if (sb.Length == 0 && !fileName && !char.IsAsciiLetter(piece[0]))
                 {
                     continue;
                 }
@@ -43,7 +49,8 @@ internal static class Slug
                 pendingHyphen = false;
                 sb.Append(piece);
             }
-            else if (char.IsWhiteSpace(raw) || raw is '-' or '_' or '.' or '/' or '\u2013' or '\u2014')
+            // A file name also splits at a colon ("Part:Two" → part-two), as the build's file names always did.
+            else if (char.IsWhiteSpace(raw) || raw is '-' or '_' or '.' or '/' or '\u2013' or '\u2014' || (fileName && raw == ':'))
             {
                 pendingHyphen = true;
             }

@@ -20,6 +20,17 @@ public sealed class HelperTests
         Assert.Equal(slug, Slug.From(text));
 
     [Theory]
+    [InlineData("Stalin Asked Six Times", "stalin-asked-six-times")]
+    [InlineData("1984", "1984")]
+    [InlineData("1941: The Road to War", "1941-the-road-to-war")]
+    [InlineData("Part:Two", "part-two")]
+    [InlineData("Crème brûlée", "creme-brulee")]
+    [InlineData("斯大林", "book")]
+    [InlineData("", "book")]
+    public void A_file_name_slug_may_start_with_a_digit_and_is_never_empty(string title, string slug) =>
+        Assert.Equal(slug, Slug.ForFileName(title));
+
+    [Theory]
     [InlineData("en", true)]
     [InlineData("en-GB", true)]
     [InlineData("sr-Latn-RS", true)]

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Publisher.Build;
+using Publisher.Cli.Reporting;
 
-namespace Publisher.Cli;
+namespace Publisher.Cli.Watch;
 
 /// <summary><c>publisher watch</c>: rebuilds on every save and serves a live preview on loopback.</summary>
-public static class WatchCommand
+internal static class WatchCommand
 {
     /// <summary>The verb's options, help and entry point.</summary>
     public static VerbSpec Spec { get; } = new()
@@ -45,9 +47,9 @@ public static class WatchCommand
         }
 
         var manuscript = args.Manuscript;
-        if (!Directory.Exists(manuscript))
+        if (ManuscriptFolder.Check(manuscript) is { } missing)
         {
-            reporter.Report(Model.Diagnostic.Error("PUB1000", "manuscript folder does not exist", new Model.SourceSpan(manuscript), "the folder holding book.yml; a new book: publisher init my-book"));
+            reporter.Report(missing);
             return ExitCodes.Usage;
         }
 

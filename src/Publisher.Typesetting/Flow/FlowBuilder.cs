@@ -73,20 +73,20 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     private string Color => style.TextColor;
 
     private string _division = "";
-    private int _leaf;
+    private LeafNumbering _leaves = LeafNumbering.None;
 
-    /// <summary>Starts numbering a division's leaf text blocks (see <see cref="TextLeaves"/>) from 0.</summary>
+    /// <summary>Starts setting a division: its leaf text blocks are numbered once, in <see cref="TextLeaves"/> order.</summary>
     public void StartDivision(Division division)
     {
         _division = division.Id;
-        _leaf = 0;
+        _leaves = LeafNumbering.Of(division.Blocks);
     }
 
-    /// <summary>The number of the next leaf text block, in <see cref="TextLeaves"/> order.</summary>
-    public int NextLeaf() => _leaf++;
+    /// <summary>The number of a leaf text block of the division (see <see cref="LeafNumbering"/>).</summary>
+    public int? LeafOf(Block block) => _leaves.Of(block);
 
-    /// <summary>Skips leaves that are set without positions.</summary>
-    public void SkipLeaves(int n) => _leaf += n;
+    /// <summary>The number of a table cell of the division (see <see cref="LeafNumbering"/>).</summary>
+    public int? LeafOf(TableRow row, int cell) => _leaves.Of(row, cell);
 
     /// <summary>Lines of each footnote, keyed by note id, filled as the division's notes are set.</summary>
     public Dictionary<string, List<VBox>> NoteBoxes { get; } = new(StringComparer.Ordinal);
@@ -118,7 +118,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     }
                 }
 
-                Paragraph(p.Inlines, output, fonts.Body, body.Size.Points, body.Leading.Points, noIndent ? 0 : body.Indent.Points, body.Align, body.Hyphenate, leftIndent, p.Source, leaf: NextLeaf());
+                Paragraph(p.Inlines, output, fonts.Body, body.Size.Points, body.Leading.Points, noIndent ? 0 : body.Indent.Points, body.Align, body.Hyphenate, leftIndent, p.Source, leaf: LeafOf(p));
                 noIndent = false;
                 break;
             case HeadingBlock h:
@@ -138,7 +138,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                         }
 
                         Paragraph(qp.Inlines, output, fonts.Body, style.Quote.Size.Points, style.Quote.Leading.Points, first ? 0 : body.Indent.Points,
-                            body.Align, body.Hyphenate, leftIndent + style.Quote.IndentLeft.Points, qp.Source, style.Quote.IndentRight.Points, italic: style.Quote.Italic, leaf: NextLeaf());
+                            body.Align, body.Hyphenate, leftIndent + style.Quote.IndentLeft.Points, qp.Source, style.Quote.IndentRight.Points, italic: style.Quote.Italic, leaf: LeafOf(qp));
                         first = false;
                     }
                     else
@@ -184,7 +184,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
                 var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
                 Paragraph([.. inlines], output, fonts.Body, codeSize, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source,
-                    leaf: NextLeaf(), hang: hang);
+                    leaf: LeafOf(c), hang: hang);
                 BlockGap(output, body.Leading.Points / 2);
                 noIndent = true;
                 break;
@@ -364,7 +364,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         output.Add(new VPenalty(0));
         output.Add(new VSpace(hs.SpaceBefore.Points));
         var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
-            false, leftIndent, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: NextLeaf());
+            false, leftIndent, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: LeafOf(h));
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0

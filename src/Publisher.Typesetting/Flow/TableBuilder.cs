@@ -151,7 +151,7 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
                 _ => TextAlign.Left,
             } : TextAlign.Left;
             var lines = flow.Paragraph(cell, null, fonts.Body, ts.Size.Points, ts.Leading.Points, 0, align, false, 0, source, bold: bold,
-                measure: Math.Max(12, widths[c] - (2 * CellPadX)), leaf: c < row.Cells.Length ? flow.NextLeaf() : null);
+                measure: Math.Max(12, widths[c] - (2 * CellPadX)), leaf: flow.LeafOf(row, c));
             cellBoxes.Add((x + CellPadX, lines));
             maxLines = Math.Max(maxLines, lines.Count);
             x += widths[c];

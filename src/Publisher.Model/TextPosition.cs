@@ -25,7 +25,8 @@ public static class TextLeaves
     /// <summary>The leaves in order, each with the block (or table row and cell) it is.</summary>
     public static IEnumerable<TextLeaf> Walk(IEnumerable<Block> blocks)
     {
-        foreach (var block in blocks)
+        // A model built in code may leave arrays unset (default); the writers read those as empty, and so does this.
+        foreach (var block in blocks is ImmutableArray<Block> { IsDefault: true } ? [] : blocks)
         {
             switch (block)
             {
@@ -46,18 +47,19 @@ public static class TextLeaves
 
                     break;
                 case ListBlock l:
-                    foreach (var leaf in Walk(l.Items.SelectMany(i => i.Blocks)))
+                    foreach (var leaf in Walk(Set(l.Items).SelectMany(i => Set(i.Blocks))))
                     {
                         yield return leaf;
                     }
 
                     break;
                 case TableBlock t:
-                    foreach (var row in t.Header.Concat(t.Body))
+                    foreach (var row in Set(t.Header).Concat(Set(t.Body)))
                     {
-                        for (var c = 0; c < row.Cells.Length; c++)
+                        var cells = Set(row.Cells);
+                        for (var c = 0; c < cells.Length; c++)
                         {
-                            yield return new TextLeaf(t, row, c, row.Cells[c]);
+                            yield return new TextLeaf(t, row, c, cells[c]);
                         }
                     }
 
@@ -65,6 +67,8 @@ public static class TextLeaves
             }
         }
     }
+
+    private static ImmutableArray<T> Set<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
 
     /// <summary>How many characters of <paramref name="text"/> count towards an offset: all but white space.</summary>
     public static int Counted(ReadOnlySpan<char> text)
@@ -120,5 +124,5 @@ public sealed class LeafNumbering
     public int? Of(Block block) => block is ParagraphBlock or HeadingBlock or CodeBlock && _numbers.TryGetValue(block, out var n) ? n : null;
 
     /// <summary>The number of cell <paramref name="cell"/> of a table row; null past the row's last cell.</summary>
-    public int? Of(TableRow row, int cell) => cell >= 0 && cell < row.Cells.Length && _numbers.TryGetValue(row, out var n) ? n + cell : null;
+    public int? Of(TableRow row, int cell) => cell >= 0 && _numbers.TryGetValue(row, out var n) && cell < row.Cells.Length ? n + cell : null;
 }

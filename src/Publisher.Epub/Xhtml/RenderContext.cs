@@ -65,13 +65,9 @@ internal sealed class RenderContext(BookDocument book, StyleSheet style, BookPla
 
     private void BeginLeaf(int? leaf)
     {
-        if (!Counting)
-        {
-            return;
-        }
-
-        // Text outside the numbered leaves (none today) stays with the leaf before it, as it would in print.
-        if (leaf is not { } n)
+        // Note text is not numbered; nor is a block outside the division's leaves (none today): its text counts
+        // with the leaf before it.
+        if (!Counting || leaf is not { } n)
         {
             return;
         }

@@ -228,39 +228,39 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
                     var newNotes = b.Notes.Where(n => !placedNotes.Contains(n) && flow.Notes.ContainsKey(n)).ToList();
                     var noteLines = newNotes.SelectMany(n => flow.Notes[n]).ToList();
                     var separation = noteLines.Count > 0 && page.NoteLines.Count == 0 ? noteSeparation : 0;
-                    var fit = Offer(b, j, noteLines, separation, page.Boxes.Count == 0, carry.Count > 0, used, notesHeight, limit);
-                    Break? best = null;
-                    switch (fit)
+                    var fit = Offer(b, j, noteLines, separation);
+                    if (fit is NeverFits never && overflow?.Contains(j) != true)
                     {
-                        case NotHere:
-                        case FitsHere h when h.NoteLines < noteLines.Count && page.Boxes.Count > 0:
-                            // A note split over the turn is worth it only when ending the page before this line would
-                            // leave it far short.
-                            best = breaks.Count > 0 ? Choose(breaks) : null;
-                            if (fit is FitsHere && (best is null || used - best.Used > maxShortfall))
-                            {
-                                break;
-                            }
+                        return new DoesNotFit(page, never.Why);
+                    }
 
-                            if (best is null)
-                            {
-                                // Nowhere allowed to break on this page: break before this box rather than overflow.
-                                return Partly(page, used, notesHeight, items, j, carry, fit is NotHere n ? n.Why : new NoFit(NoFitReason.FootnoteWouldNotFit, j));
-                            }
+                    // A box that waits for the next page ends this one at the best break before it. So does one that
+                    // would split its note over the turn, when ending the page there leaves it no more than
+                    // maxShortfall short: a note is split only when the page would otherwise be far short.
+                    var splitsNote = fit is FitsHere here && here.NoteLines < noteLines.Count && page.Boxes.Count > 0;
+                    if (fit is NotHere || splitsNote)
+                    {
+                        var best = breaks.Count > 0 ? Choose(breaks) : null;
+                        var why = fit is NotHere notHere ? notHere.Why : new NoFit(NoFitReason.FootnoteWouldNotFit, j);
+                        if (best is null && fit is NotHere)
+                        {
+                            // Nowhere allowed to break on this page: break before this box rather than overflow.
+                            return Partly(page, used, notesHeight, items, j, carry, why);
+                        }
 
+                        if (best is not null && (fit is NotHere || used - best.Used <= maxShortfall))
+                        {
                             page.Boxes.RemoveRange(best.Boxes, page.Boxes.Count - best.Boxes);
                             page.NoteLines.RemoveRange(best.Notes, page.NoteLines.Count - best.Notes);
-                            var why = fit is NotHere notHere ? WhyEarlier(items, best, breaks, j, notHere.Why) : new NoFit(NoFitReason.FootnoteWouldNotFit, j);
-                            return Partly(page, best.Used, best.NotesHeight, items, best.At + 1, best.Carry, why);
-                        case NeverFits never when overflow?.Contains(j) != true:
-                            return new DoesNotFit(page, never.Why);
+                            return Partly(page, best.Used, best.NotesHeight, items, best.At + 1, best.Carry, fit is NotHere ? WhyEarlier(items, best, breaks, why) : why);
+                        }
                     }
 
                     page.Boxes.Add((b, used));
                     used += b.Height;
                     if (noteLines.Count > 0)
                     {
-                        var placed = noteLines.Take(fit is FitsHere f ? f.NoteLines : ((NeverFits)fit).NoteLines).ToList();
+                        var placed = noteLines.Take(fit switch { FitsHere fh => fh.NoteLines, NeverFits nf => nf.NoteLines, _ => 0 }).ToList();
                         page.NoteLines.AddRange(placed);
                         notesHeight += placed.Sum(l => l.Height) + separation;
                         carry.AddRange(noteLines.Skip(placed.Count));
@@ -278,47 +278,46 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
 
         Finish(page, used, notesHeight);
         return new Fits(page);
+
+        // A box's answer to the room left: it fits with all its new notes; or, on a page that holds nothing yet, it
+        // goes here whatever happens (splitting its note if that helps), unless it is taller than the page; or it
+        // fits with its note split; or it waits for the next page.
+        Fit Offer(VBox b, int at, List<VBox> noteLines, double separation)
+        {
+            var emptyPage = page.Boxes.Count == 0;
+            var extra = noteLines.Sum(l => l.Height) + separation;
+            var fitsWhole = used + b.Height + notesHeight + extra <= limit + 0.01;
+            var splitAt = !fitsWhole && noteLines.Count > 0 && carry.Count == 0 ? NoteSplit(noteLines, limit - used - b.Height - notesHeight - separation) : 0;
+            var notes = fitsWhole || splitAt == 0 ? noteLines.Count : splitAt;
+            if (b.Height > limit && (fitsWhole || emptyPage))
+            {
+                return new NeverFits(new NoFit(NoFitReason.TallerThanPage, at), notes);
+            }
+
+            if (fitsWhole || emptyPage || splitAt > 0)
+            {
+                return new FitsHere(notes);
+            }
+
+            var reason = b.Height > limit ? NoFitReason.TallerThanPage
+                : used + b.Height + notesHeight <= limit + 0.01 ? NoFitReason.FootnoteWouldNotFit
+                : NoFitReason.NoRoomLeft;
+            return new NotHere(new NoFit(reason, at));
+        }
     }
 
     /// <summary>
-    /// A box's answer to the room left: it fits with all its new notes; or, on a page that holds nothing yet, it
-    /// goes here whatever happens (splitting its note if that helps), unless it is taller than the page; or it fits
-    /// with its note split; or it waits for the next page.
+    /// Why the page ends at <paramref name="best"/> rather than right before the item that did not fit
+    /// (<paramref name="why"/>): a free break chosen over a hyphen, a box kept with the next, or a forbidden break.
     /// </summary>
-    private Fit Offer(VBox b, int at, List<VBox> noteLines, double separation, bool emptyPage, bool carrying, double used, double notesHeight, double limit)
-    {
-        var extra = noteLines.Sum(l => l.Height) + separation;
-        var fitsWhole = used + b.Height + notesHeight + extra <= limit + 0.01;
-        var splitAt = !fitsWhole && noteLines.Count > 0 && !carrying ? NoteSplit(noteLines, limit - used - b.Height - notesHeight - separation) : 0;
-        var notes = fitsWhole || splitAt == 0 ? noteLines.Count : splitAt;
-        if (b.Height > limit && (fitsWhole || emptyPage))
-        {
-            return new NeverFits(new NoFit(NoFitReason.TallerThanPage, at), notes);
-        }
-
-        if (fitsWhole || emptyPage || splitAt > 0)
-        {
-            return new FitsHere(notes);
-        }
-
-        var reason = b.Height > limit ? NoFitReason.TallerThanPage
-            : used + b.Height + notesHeight <= limit + 0.01 ? NoFitReason.FootnoteWouldNotFit
-            : NoFitReason.NoRoomLeft;
-        return new NotHere(new NoFit(reason, at));
-    }
-
-    /// <summary>
-    /// Why the page ends at <paramref name="best"/> rather than right before item <paramref name="at"/>, which did
-    /// not fit (<paramref name="why"/>): a free break chosen over a hyphen, a box kept with the next, or a forbidden break.
-    /// </summary>
-    private static NoFit WhyEarlier(List<VItem> items, Break best, List<Break> breaks, int at, NoFit why)
+    private static NoFit WhyEarlier(List<VItem> items, Break best, List<Break> breaks, NoFit why)
     {
         if (!ReferenceEquals(best, breaks[^1]))
         {
             return why with { Reason = NoFitReason.HyphenAtFoot };
         }
 
-        for (var k = at - 1; k > best.At; k--)
+        for (var k = why.Item!.Value - 1; k > best.At; k--)
         {
             switch (items[k])
             {

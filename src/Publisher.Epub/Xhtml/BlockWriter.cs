@@ -25,7 +25,7 @@ internal static class BlockWriter
         {
             case ParagraphBlock p:
                 o.Open("p");
-                ctx.BeginLeaf();
+                ctx.BeginLeaf(p);
                 InlineWriter.Write(ctx, p.Inlines);
                 ctx.EndLeaf();
                 o.Close();
@@ -76,7 +76,7 @@ internal static class BlockWriter
             ctx.Out.Attr("id", ctx.Plan.Ids.Claim(h, h.Id));
         }
 
-        ctx.BeginLeaf();
+        ctx.BeginLeaf(h);
         InlineWriter.Write(ctx, h.Inlines);
         ctx.EndLeaf();
         ctx.Out.Close();
@@ -102,7 +102,7 @@ internal static class BlockWriter
             if (l.Tight && blocks.Length > 0 && blocks[0] is ParagraphBlock first)
             {
                 ctx.Span = first.Source ?? ctx.Span;
-                ctx.BeginLeaf();
+                ctx.BeginLeaf(first);
                 InlineWriter.Write(ctx, first.Inlines);
                 ctx.EndLeaf();
                 blocks = blocks.RemoveAt(0);
@@ -135,7 +135,7 @@ internal static class BlockWriter
         }
 
         // The final newline of a fenced block is a line terminator, not a blank line to show.
-        ctx.BeginLeaf();
+        ctx.BeginLeaf(c);
         ctx.WriteText((c.Text ?? "").TrimEnd('\r', '\n'));
         ctx.EndLeaf();
         o.Close();
@@ -216,7 +216,7 @@ internal static class BlockWriter
                 ColumnAlignment.Right => "align-right",
                 _ => null,
             });
-            ctx.BeginLeaf();
+            ctx.BeginLeaf(row, i);
             InlineWriter.Write(ctx, cells[i]);
             ctx.EndLeaf();
             o.Close();

@@ -38,7 +38,7 @@ internal sealed class RenderContext(BookDocument book, StyleSheet style, BookPla
 
     private IReadOnlyList<PageMarker> _markers = [];
     private int _nextMarker;
-    private int _leafCounter;
+    private readonly LeafNumbering _leaves = document.Division is { } d ? LeafNumbering.Of(d.Blocks) : LeafNumbering.None;
     private int _counted;
 
     /// <summary>The print page markers this document carries, in order.</summary>
@@ -57,15 +57,22 @@ internal sealed class RenderContext(BookDocument book, StyleSheet style, BookPla
     /// <summary>Writes the markers that stand at the division's start.</summary>
     public void WriteStartMarkers() => WriteMarkersBefore(0, 0);
 
-    /// <summary>Starts the next leaf text block, in the same order as the typesetter numbers them.</summary>
-    public void BeginLeaf()
+    /// <summary>Starts a leaf text block: a paragraph, heading or code block, numbered as the typesetter numbers it.</summary>
+    public void BeginLeaf(Block block) => BeginLeaf(_leaves.Of(block));
+
+    /// <summary>Starts a table cell's leaf.</summary>
+    public void BeginLeaf(TableRow row, int cell) => BeginLeaf(_leaves.Of(row, cell));
+
+    private void BeginLeaf(int? leaf)
     {
-        if (!Counting)
+        // Note text is not numbered; nor is a block outside the division's leaves (none today): its text counts
+        // with the leaf before it.
+        if (!Counting || leaf is not { } n)
         {
             return;
         }
 
-        Leaf = _leafCounter++;
+        Leaf = n;
         _counted = 0;
         WriteMarkersBefore(Leaf, 0);
     }

@@ -73,20 +73,20 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     private string Color => style.TextColor;
 
     private string _division = "";
-    private int _leaf;
+    private LeafNumbering _leaves = LeafNumbering.None;
 
-    /// <summary>Starts numbering a division's leaf text blocks (see <see cref="TextLeaves"/>) from 0.</summary>
+    /// <summary>Starts setting a division: its leaf text blocks are numbered once, in <see cref="TextLeaves"/> order.</summary>
     public void StartDivision(Division division)
     {
         _division = division.Id;
-        _leaf = 0;
+        _leaves = LeafNumbering.Of(division.Blocks);
     }
 
-    /// <summary>The number of the next leaf text block, in <see cref="TextLeaves"/> order.</summary>
-    public int NextLeaf() => _leaf++;
+    /// <summary>The number of a leaf text block of the division (see <see cref="LeafNumbering"/>).</summary>
+    public int? LeafOf(Block block) => _leaves.Of(block);
 
-    /// <summary>Skips leaves that are set without positions.</summary>
-    public void SkipLeaves(int n) => _leaf += n;
+    /// <summary>The number of a table cell of the division (see <see cref="LeafNumbering"/>).</summary>
+    public int? LeafOf(TableRow row, int cell) => _leaves.Of(row, cell);
 
     /// <summary>Lines of each footnote, keyed by note id, filled as the division's notes are set.</summary>
     public Dictionary<string, List<VBox>> NoteBoxes { get; } = new(StringComparer.Ordinal);
@@ -118,7 +118,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                     }
                 }
 
-                Paragraph(p.Inlines, output, ParagraphSettings.Text(body) with { Indent = noIndent ? 0 : body.Indent.Points, LeftIndent = leftIndent }, p.Source, leaf: NextLeaf());
+                Paragraph(p.Inlines, output, ParagraphSettings.Text(body) with { Indent = noIndent ? 0 : body.Indent.Points, LeftIndent = leftIndent }, p.Source, leaf: LeafOf(p));
                 noIndent = false;
                 break;
             case HeadingBlock h:
@@ -142,7 +142,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                             Size = style.Quote.Size.Points, Leading = style.Quote.Leading.Points, Indent = first ? 0 : body.Indent.Points,
                             LeftIndent = leftIndent + style.Quote.IndentLeft.Points, RightIndent = style.Quote.IndentRight.Points, Italic = style.Quote.Italic,
                         };
-                        Paragraph(qp.Inlines, output, quote, qp.Source, leaf: NextLeaf());
+                        Paragraph(qp.Inlines, output, quote, qp.Source, leaf: LeafOf(qp));
                         first = false;
                     }
                     else
@@ -188,7 +188,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
                 var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
                 Paragraph([.. inlines], output, new ParagraphSettings(codeSize, body.Leading.Points) { LeftIndent = leftIndent + body.Indent.Points, Hang = hang }, c.Source,
-                    leaf: NextLeaf());
+                    leaf: LeafOf(c));
                 BlockGap(output, body.Leading.Points / 2);
                 noIndent = true;
                 break;
@@ -370,7 +370,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             Family = ParagraphFamily.Display, Align = hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align, LeftIndent = leftIndent,
             Italic = hs.Italic, Bold = hs.Bold, SmallCaps = hs.SmallCaps, Balance = true,
         };
-        var lines = Paragraph(h.Inlines, null, heading, h.Source, leaf: NextLeaf());
+        var lines = Paragraph(h.Inlines, null, heading, h.Source, leaf: LeafOf(h));
         for (var i = 0; i < lines.Count; i++)
         {
             var box = i == 0

@@ -151,7 +151,7 @@ internal sealed class TableBuilder(StyleSheet style, FontSet fonts, IInlineConte
                 _ => TextAlign.Left,
             } : TextAlign.Left;
             var settings = new ParagraphSettings(ts.Size.Points, ts.Leading.Points) { Align = align, Bold = bold, Measure = Math.Max(12, widths[c] - (2 * CellPadX)) };
-            var lines = flow.Paragraph(cell, null, settings, source, leaf: c < row.Cells.Length ? flow.NextLeaf() : null);
+            var lines = flow.Paragraph(cell, null, settings, source, leaf: flow.LeafOf(row, c));
             cellBoxes.Add((x + CellPadX, lines));
             maxLines = Math.Max(maxLines, lines.Count);
             x += widths[c];

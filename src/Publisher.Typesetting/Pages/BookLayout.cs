@@ -211,12 +211,8 @@ internal sealed class BookLayout : IInlineContext
             }
 
             var inlines = block is ParagraphBlock p ? p.Inlines : [new TextInline(Model.Inline.ToPlainText(block is HeadingBlock h ? h.Inlines : []))];
-            int? leaf = block is ParagraphBlock or HeadingBlock ? _flow.NextLeaf() : null;
-            if (leaf is null)
-            {
-                // Other blocks are flattened to text here, so their leaves get no positions.
-                _flow.SkipLeaves(TextLeaves.Of([block]).Count());
-            }
+            // Other blocks are flattened to text here, so their leaves get no positions.
+            var leaf = block is ParagraphBlock or HeadingBlock ? _flow.LeafOf(block) : null;
 
             content.AddRange(_flow.Paragraph(inlines, null, new ParagraphSettings(fs.Size.Points, fs.Leading.Points), block.Source, leaf: leaf)
                 .Select(b => b with { IsTextLine = false }));

@@ -43,6 +43,9 @@ internal sealed class LayoutMemo
         DivisionsBuilt++;
     }
 
+    /// <summary>The divisions' flows as kept (what the leaf numbering test reads the typesetter's text positions from).</summary>
+    public IEnumerable<DivisionFlow> Flows => _divisions.Values.Select(m => m.Flow);
+
     /// <summary>Divisions whose flow was built in this run (the rest were taken as they were).</summary>
     public int DivisionsBuilt { get; private set; }
 

@@ -88,11 +88,10 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
 
     private void Fill(DivisionFlow flow)
     {
-
         var items = flow.Items;
-        var state = new Cursor(0, []);
+        var state = ResumePoint.Start;
         var first = true;
-        while (state.Next < items.Count || state.CarryNotes.Count > 0 || first)
+        while (state.Next < items.Count || state.CarryNotes.Length > 0 || first)
         {
             var kind = flow.Display ? PageKind.Display : first ? PageKind.Opener : PageKind.Text;
             var recto = Pages.Count % 2 == 0;
@@ -105,7 +104,7 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
                 limit = verso.Depth;
             }
 
-            var (page, next) = Fill(flow, kind, items, state, limit, skipTop: !first);
+            var (page, next) = Consume(FillPage(flow, kind, state, limit), items);
 
             // A recto that ends short (not at its chapter's end) makes its verso run short to match, when the verso
             // can be refilled to exactly that depth; the text then flows on from the new break.
@@ -113,8 +112,8 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
                 && next.Next < items.Count && page.Depth < verso.Depth - SameDepth && verso.Depth >= capacity - SameDepth)
             {
                 var versoStart = _starts[^1];
-                var (newVerso, afterVerso) = Fill(flow, verso.Kind, items, versoStart, page.Depth, skipTop: true);
-                var (newRecto, afterRecto) = Fill(flow, kind, items, afterVerso, page.Depth, skipTop: true);
+                var (newVerso, afterVerso) = Consume(FillPage(flow, verso.Kind, versoStart, page.Depth), items);
+                var (newRecto, afterRecto) = Consume(FillPage(flow, kind, afterVerso, page.Depth), items);
                 if (Math.Abs(newVerso.Depth - newRecto.Depth) <= SameDepth && newVerso.Boxes.Count > 0)
                 {
                     Pages[^1] = newVerso;
@@ -123,29 +122,58 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
             }
 
             _starts.Add(state);
-            page.EndsDivision = next.Next >= items.Count && next.CarryNotes.Count == 0;
+            page.EndsDivision = next.Next >= items.Count && next.CarryNotes.Length == 0;
             Pages.Add(page);
             state = next;
             first = false;
         }
     }
 
-    /// <summary>Where each page of the current division started, so a verso can be refilled.</summary>
-    private readonly List<Cursor> _starts = [];
-
-    /// <summary>A place in a vertical list, with the note lines carried over from the page before.</summary>
-    private sealed record Cursor(int Next, List<VBox> CarryNotes);
-
-    private (RawPage Page, Cursor Next) Fill(DivisionFlow flow, PageKind kind, List<VItem> items, Cursor start, double limit, bool skipTop)
+    /// <summary>The page a fill made and where the next page continues (a fitting page leaves nothing).</summary>
+    private static (RawPage Page, ResumePoint Next) Consume(PageFill fill, List<VItem> items) => fill switch
     {
+        PartlyFits p => (p.Page, p.Resume),
+        _ => (fill.Page, new ResumePoint(items.Count, [], null)),
+    };
+
+    /// <summary>Where each page of the current division started, so a verso can be refilled.</summary>
+    private readonly List<ResumePoint> _starts = [];
+
+    /// <summary>
+    /// Fills one page of <paramref name="flow"/> from <paramref name="start"/>, no deeper than <paramref name="limit"/>.
+    /// An item that fits no page is reported (PUB3002) and the page filled again with it let through: it then runs
+    /// past the foot of a page that holds nothing before it. Never returns <see cref="DoesNotFit"/>.
+    /// </summary>
+    public PageFill FillPage(DivisionFlow flow, PageKind kind, ResumePoint start, double limit)
+    {
+        var overflow = new HashSet<int>();
+        while (true)
+        {
+            var fill = TryFillPage(flow, kind, start, limit, overflow);
+            if (fill is not DoesNotFit { Why: { Item: { } item } why })
+            {
+                return fill;
+            }
+
+            report(Diagnostic.Warning(LayoutCodes.TooTall, why.Message, (flow.Items[item] as VBox)?.Source ?? flow.Division.Source));
+            overflow.Add(item);
+        }
+    }
+
+    /// <summary>
+    /// Fills one page of <paramref name="flow"/> from <paramref name="start"/>, offering each box the room left and
+    /// ending the page where a box answers that it does not fit; the items in <paramref name="overflow"/> are set even
+    /// though they fit no page. The page may end only at a penalty that allows it, so widow, orphan and
+    /// keep-with-next rules hold.
+    /// </summary>
+    public PageFill TryFillPage(DivisionFlow flow, PageKind kind, ResumePoint start, double limit, IReadOnlySet<int>? overflow = null)
+    {
+        var items = flow.Items;
         var page = new RawPage { Flow = flow, Kind = kind, NotesBottom = limit };
         var i = start.Next;
-        if (skipTop)
+        if (start.Continues)
         {
-            while (i < items.Count && items[i] is VPenalty or VSpace { Discardable: true })
-            {
-                i++;
-            }
+            i = SkipTop(items, i);
         }
 
         double used = 0;
@@ -154,12 +182,12 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
 
         // Lines of a note continued from the previous page come first at the foot (as many as fit).
         var carry = new List<VBox>();
-        if (start.CarryNotes.Count > 0)
+        if (start.CarryNotes.Length > 0)
         {
             var room = limit - noteSeparation;
             var take = 0;
             var h = 0.0;
-            while (take < start.CarryNotes.Count && h + start.CarryNotes[take].Height <= room)
+            while (take < start.CarryNotes.Length && h + start.CarryNotes[take].Height <= room)
             {
                 h += start.CarryNotes[take].Height;
                 take++;
@@ -171,13 +199,10 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
         }
 
         // A table row that starts the page brings its header with it.
-        if (i < items.Count && items[i] is VBox { RepeatHeader: { } header })
+        foreach (var h in start.RepeatHeader ?? [])
         {
-            foreach (var h in header)
-            {
-                page.Boxes.Add((h, used));
-                used += h.Height;
-            }
+            page.Boxes.Add((h, used));
+            used += h.Height;
         }
 
         // Every place this page may end, with what was on the page at that point.
@@ -188,7 +213,7 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
             switch (items[j])
             {
                 case VPenalty p when p.Cost <= VPenalty.Force:
-                    return Finish(page, used, notesHeight, new Cursor(j + 1, carry));
+                    return Partly(page, used, notesHeight, items, j + 1, carry, new NoFit(NoFitReason.ForcedBreak, j));
                 case VPenalty p when p.Cost < VPenalty.Forbid && previousBox is not { KeepWithNext: true }:
                     breaks.Add(new Break(j, p.Cost, page.Boxes.Count, page.NoteLines.Count, used, notesHeight, [.. carry]));
                     break;
@@ -203,43 +228,39 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
                     var newNotes = b.Notes.Where(n => !placedNotes.Contains(n) && flow.Notes.ContainsKey(n)).ToList();
                     var noteLines = newNotes.SelectMany(n => flow.Notes[n]).ToList();
                     var separation = noteLines.Count > 0 && page.NoteLines.Count == 0 ? noteSeparation : 0;
-                    var extra = noteLines.Sum(l => l.Height) + separation;
-                    var fitsWhole = used + b.Height + notesHeight + extra <= limit + 0.01;
-                    var splitAt = 0;
-                    if (!fitsWhole && noteLines.Count > 0 && carry.Count == 0)
+                    var fit = Offer(b, j, noteLines, separation);
+                    if (fit is NeverFits never && overflow?.Contains(j) != true)
                     {
-                        splitAt = NoteSplit(noteLines, limit - used - b.Height - notesHeight - separation);
+                        return new DoesNotFit(page, never.Why);
                     }
 
-                    if (!fitsWhole && page.Boxes.Count > 0)
+                    // A box that waits for the next page ends this one at the best break before it. So does one that
+                    // would split its note over the turn, when ending the page there leaves it no more than
+                    // maxShortfall short: a note is split only when the page would otherwise be far short.
+                    var splitsNote = fit is FitsHere here && here.NoteLines < noteLines.Count && page.Boxes.Count > 0;
+                    if (fit is NotHere || splitsNote)
                     {
-                        // Split the note only when breaking before this line would leave the page far short.
                         var best = breaks.Count > 0 ? Choose(breaks) : null;
-                        var shortfall = best is null ? double.MaxValue : used - best.Used;
-                        if (splitAt == 0 || (best is not null && shortfall <= maxShortfall))
+                        var why = fit is NotHere notHere ? notHere.Why : new NoFit(NoFitReason.FootnoteWouldNotFit, j);
+                        if (best is null && fit is NotHere)
                         {
-                            if (best is not null)
-                            {
-                                page.Boxes.RemoveRange(best.Boxes, page.Boxes.Count - best.Boxes);
-                                page.NoteLines.RemoveRange(best.Notes, page.NoteLines.Count - best.Notes);
-                                return Finish(page, best.Used, best.NotesHeight, new Cursor(best.At + 1, best.Carry));
-                            }
-
                             // Nowhere allowed to break on this page: break before this box rather than overflow.
-                            return Finish(page, used, notesHeight, new Cursor(j, carry));
+                            return Partly(page, used, notesHeight, items, j, carry, why);
                         }
-                    }
 
-                    if (b.Height > limit)
-                    {
-                        report(Diagnostic.Warning(LayoutCodes.TooTall, "a block is taller than the page and runs past its foot", b.Source ?? flow.Division.Source));
+                        if (best is not null && (fit is NotHere || used - best.Used <= maxShortfall))
+                        {
+                            page.Boxes.RemoveRange(best.Boxes, page.Boxes.Count - best.Boxes);
+                            page.NoteLines.RemoveRange(best.Notes, page.NoteLines.Count - best.Notes);
+                            return Partly(page, best.Used, best.NotesHeight, items, best.At + 1, best.Carry, fit is NotHere ? WhyEarlier(items, best, breaks, why) : why);
+                        }
                     }
 
                     page.Boxes.Add((b, used));
                     used += b.Height;
                     if (noteLines.Count > 0)
                     {
-                        var placed = fitsWhole || splitAt == 0 ? noteLines : noteLines.Take(splitAt).ToList();
+                        var placed = noteLines.Take(fit switch { FitsHere fh => fh.NoteLines, NeverFits nf => nf.NoteLines, _ => 0 }).ToList();
                         page.NoteLines.AddRange(placed);
                         notesHeight += placed.Sum(l => l.Height) + separation;
                         carry.AddRange(noteLines.Skip(placed.Count));
@@ -250,14 +271,89 @@ internal sealed class Paginator(double capacity, double noteSeparation, double m
             }
         }
 
-        return Finish(page, used, notesHeight, new Cursor(items.Count, carry));
+        if (carry.Count > 0)
+        {
+            return Partly(page, used, notesHeight, items, items.Count, carry, new NoFit(NoFitReason.FootnoteWouldNotFit, null));
+        }
+
+        Finish(page, used, notesHeight);
+        return new Fits(page);
+
+        // A box's answer to the room left: it fits with all its new notes; or, on a page that holds nothing yet, it
+        // goes here whatever happens (splitting its note if that helps), unless it is taller than the page; or it
+        // fits with its note split; or it waits for the next page.
+        Fit Offer(VBox b, int at, List<VBox> noteLines, double separation)
+        {
+            var emptyPage = page.Boxes.Count == 0;
+            var extra = noteLines.Sum(l => l.Height) + separation;
+            var fitsWhole = used + b.Height + notesHeight + extra <= limit + 0.01;
+            var splitAt = !fitsWhole && noteLines.Count > 0 && carry.Count == 0 ? NoteSplit(noteLines, limit - used - b.Height - notesHeight - separation) : 0;
+            var notes = fitsWhole || splitAt == 0 ? noteLines.Count : splitAt;
+            if (b.Height > limit && (fitsWhole || emptyPage))
+            {
+                return new NeverFits(new NoFit(NoFitReason.TallerThanPage, at), notes);
+            }
+
+            if (fitsWhole || emptyPage || splitAt > 0)
+            {
+                return new FitsHere(notes);
+            }
+
+            var reason = b.Height > limit ? NoFitReason.TallerThanPage
+                : used + b.Height + notesHeight <= limit + 0.01 ? NoFitReason.FootnoteWouldNotFit
+                : NoFitReason.NoRoomLeft;
+            return new NotHere(new NoFit(reason, at));
+        }
     }
 
-    private static (RawPage, Cursor) Finish(RawPage page, double used, double notesHeight, Cursor next)
+    /// <summary>
+    /// Why the page ends at <paramref name="best"/> rather than right before the item that did not fit
+    /// (<paramref name="why"/>): a free break chosen over a hyphen, a box kept with the next, or a forbidden break.
+    /// </summary>
+    private static NoFit WhyEarlier(List<VItem> items, Break best, List<Break> breaks, NoFit why)
     {
-        page.Depth = notesHeight > 0 ? double.MaxValue : used;
-        return (page, next);
+        if (!ReferenceEquals(best, breaks[^1]))
+        {
+            return why with { Reason = NoFitReason.HyphenAtFoot };
+        }
+
+        for (var k = why.Item!.Value - 1; k > best.At; k--)
+        {
+            switch (items[k])
+            {
+                case VPenalty p when p.Cost < VPenalty.Forbid:
+                    return why with { Reason = NoFitReason.KeptWithNext };
+                case VPenalty:
+                    return why with { Reason = NoFitReason.WidowOrOrphan };
+                case VBox b:
+                    return why with { Reason = b.KeepWithNext ? NoFitReason.KeptWithNext : NoFitReason.WidowOrOrphan };
+            }
+        }
+
+        return why;
     }
+
+    /// <summary>The first item at or after <paramref name="i"/> that is not a break or discardable space: what a continued page starts with.</summary>
+    private static int SkipTop(List<VItem> items, int i)
+    {
+        while (i < items.Count && items[i] is VPenalty or VSpace { Discardable: true })
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Ends the page with the rest continuing at item <paramref name="next"/>.</summary>
+    private static PartlyFits Partly(RawPage page, double used, double notesHeight, List<VItem> items, int next, IEnumerable<VBox> carry, NoFit why)
+    {
+        Finish(page, used, notesHeight);
+        var top = SkipTop(items, next);
+        var header = top < items.Count && items[top] is VBox { RepeatHeader: { } h } ? h : null;
+        return new PartlyFits(page, new ResumePoint(next, [.. carry], header), why);
+    }
+
+    private static void Finish(RawPage page, double used, double notesHeight) => page.Depth = notesHeight > 0 ? double.MaxValue : used;
 
     /// <summary>How many lines of a note fit in <paramref name="room"/>, or 0 when fewer than the minimum on either side.</summary>
     private static int NoteSplit(List<VBox> lines, double room)

@@ -45,6 +45,53 @@ public sealed class PaginatorTests
 
     private static List<string> Names(RawPage page) => [.. page.Boxes.Select(b => ((AnchorItem)b.Box.Items[0]).Id)];
 
+    /// <summary>A table: <paramref name="header"/>, then rows r1..rN, each after the first repeating the header on a new page.</summary>
+    private static List<VItem> Table(VBox header, int rows)
+    {
+        var items = new List<VItem> { header };
+        for (var i = 1; i <= rows; i++)
+        {
+            items.Add(new VPenalty(i == 1 ? VPenalty.Forbid : 0));
+            items.Add(i == 1 ? L("r1") : L("r" + i) with { RepeatHeader = [header] });
+        }
+
+        return items;
+    }
+
+    /// <summary>Lines a1..a12, free to break between, where line 8 cites a 4-line note.</summary>
+    private static DivisionFlow CitingAtLine8()
+    {
+        var items = new List<VItem>();
+        for (var i = 1; i <= 12; i++)
+        {
+            if (i > 1)
+            {
+                items.Add(new VPenalty(0));
+            }
+
+            items.Add(i == 8 ? L("a8", "n") : L("a" + i));
+        }
+
+        return Flow(items, new Dictionary<string, List<VBox>> { ["n"] = [L("n1"), L("n2"), L("n3"), L("n4")] });
+    }
+
+    /// <summary>Lines a1..a14 where line 10 ends with a hyphen, so turning the page after it costs.</summary>
+    private static DivisionFlow HyphenatedAtLine10()
+    {
+        var items = new List<VItem>();
+        for (var i = 1; i <= 14; i++)
+        {
+            if (i > 1)
+            {
+                items.Add(new VPenalty(i == 11 ? VPenalty.Broken : 0));
+            }
+
+            items.Add(L("a" + i) with { Hyphenated = i == 10 });
+        }
+
+        return Flow(items);
+    }
+
     [Fact]
     public void A_paragraph_never_leaves_its_first_line_alone_at_the_foot_of_a_page()
     {
@@ -103,19 +150,7 @@ public sealed class PaginatorTests
     public void A_citing_line_moves_with_its_note_when_the_page_can_end_just_before_it()
     {
         // Line 8 cites a 4-line note: 8 + 4 + separation do not fit; ending the page after line 7 costs one line.
-        var items = new List<VItem>();
-        for (var i = 1; i <= 12; i++)
-        {
-            if (i > 1)
-            {
-                items.Add(new VPenalty(0));
-            }
-
-            items.Add(i == 8 ? L("a8", "n") : L("a" + i));
-        }
-
-        var notes = new Dictionary<string, List<VBox>> { ["n"] = [L("n1"), L("n2"), L("n3"), L("n4")] };
-        var pages = Paginate(Flow(items, notes));
+        var pages = Paginate(CitingAtLine8());
         Assert.Equal("a7", Names(pages[0])[^1]);
         Assert.Empty(pages[0].NoteLines);
         Assert.Equal(4, pages[1].NoteLines.Count);
@@ -195,13 +230,7 @@ public sealed class PaginatorTests
     public void A_table_row_that_starts_a_page_brings_the_header_with_it()
     {
         var header = L("head");
-        var items = new List<VItem> { header };
-        for (var i = 1; i <= 15; i++)
-        {
-            items.Add(new VPenalty(i == 1 ? VPenalty.Forbid : 0));
-            items.Add(i == 1 ? L("r1") : L("r" + i) with { RepeatHeader = [header] });
-        }
-
+        var items = Table(header, 15);
         var pages = Paginate(Flow(items));
         Assert.Equal("head", Names(pages[1])[0]);
         Assert.Equal("r10", Names(pages[1])[1]);
@@ -210,18 +239,129 @@ public sealed class PaginatorTests
     [Fact]
     public void The_page_does_not_turn_after_a_hyphenated_line_when_a_line_earlier_is_free()
     {
-        var items = new List<VItem>();
-        for (var i = 1; i <= 14; i++)
-        {
-            if (i > 1)
-            {
-                items.Add(new VPenalty(i == 11 ? VPenalty.Broken : 0));
-            }
-
-            items.Add(L("a" + i) with { Hyphenated = i == 10 });
-        }
-
-        var pages = Paginate(Flow(items));
+        var pages = Paginate(HyphenatedAtLine10());
         Assert.Equal("a9", Names(pages[0])[^1]);
+    }
+
+    // The page-filling protocol: each page answers fits, partly fits (with where the next page resumes) or does not fit.
+
+    private static Paginator Builder(List<Diagnostic>? reports = null) => new(Page, noteSeparation: 5, maxShortfall: 2 * Line, report: d => reports?.Add(d));
+
+    private static string NameAt(DivisionFlow flow, int index) => ((AnchorItem)((VBox)flow.Items[index]).Items[0]).Id;
+
+    private static PartlyFits FirstPageOf(DivisionFlow flow) => Assert.IsType<PartlyFits>(Builder().FillPage(flow, PageKind.Opener, ResumePoint.Start, Page));
+
+    [Fact]
+    public void A_page_that_holds_the_rest_of_the_division_fits()
+    {
+        var fill = Builder().FillPage(Flow(Para("a", 3)), PageKind.Opener, ResumePoint.Start, Page);
+        Assert.Equal(["a1", "a2", "a3"], Names(Assert.IsType<Fits>(fill).Page));
+    }
+
+    [Fact]
+    public void A_full_page_partly_fits_and_resumes_at_the_line_that_did_not_fit()
+    {
+        var flow = Flow(Para("a", 15));
+        var fill = FirstPageOf(flow);
+        Assert.Equal("a10", Names(fill.Page)[^1]);
+        Assert.Equal("a11", NameAt(flow, fill.Resume.Next));
+        Assert.Equal(new NoFit(NoFitReason.NoRoomLeft, fill.Resume.Next), fill.Why);
+    }
+
+    [Fact]
+    public void A_resume_point_is_immutable_and_gives_the_same_page_each_time_it_is_filled_from()
+    {
+        // Line 3 cites a 12-line note that must split: the resume point carries the note's rest.
+        var items = new List<VItem> { L("a1"), new VPenalty(VPenalty.Forbid), L("a2"), new VPenalty(VPenalty.Forbid), L("a3", "n") };
+        Para("b", 14, items);
+        var flow = Flow(items, new Dictionary<string, List<VBox>> { ["n"] = [.. Enumerable.Range(1, 12).Select(i => L("n" + i))] });
+        var resume = FirstPageOf(flow).Resume;
+        var carried = resume.CarryNotes.Length;
+        Assert.InRange(carried, 2, 10);
+
+        var builder = Builder();
+        var once = builder.FillPage(flow, PageKind.Text, resume, Page);
+        var again = builder.FillPage(flow, PageKind.Text, resume, Page);
+        Assert.Equal(Names(once.Page), Names(again.Page));
+        Assert.Equal(once.Page.NoteLines, again.Page.NoteLines);
+        var (onceNext, againNext) = (Assert.IsType<PartlyFits>(once).Resume, Assert.IsType<PartlyFits>(again).Resume);
+        Assert.Equal(onceNext.Next, againNext.Next);
+        Assert.Equal(onceNext.CarryNotes, againNext.CarryNotes);
+        Assert.Equal(carried, resume.CarryNotes.Length);
+        Assert.Equal(resume.CarryNotes[0], once.Page.NoteLines[0]);
+    }
+
+    [Fact]
+    public void A_table_broken_over_the_turn_resumes_with_its_header_to_repeat()
+    {
+        var header = L("head");
+        var items = Table(header, 15);
+        var flow = Flow(items);
+        var resume = FirstPageOf(flow).Resume;
+        Assert.Equal([header], resume.RepeatHeader);
+        var next = Builder().FillPage(flow, PageKind.Text, resume, Page);
+        Assert.Equal(["head", "r10", "r11"], Names(next.Page)[..3]);
+    }
+
+    [Fact]
+    public void A_page_that_ends_early_says_why()
+    {
+        // The orphan rule: b1 may not stay alone at the foot.
+        var orphan = Para("a", 9);
+        Para("b", 4, orphan);
+        Assert.Equal(NoFitReason.WidowOrOrphan, FirstPageOf(Flow(orphan)).Why.Reason);
+
+        // A heading goes over with the block it introduces.
+        var kept = Para("a", 9);
+        kept.Add(new VPenalty(0));
+        kept.Add(new VBox(Line, [new AnchorItem("h", Length.Zero)]) { KeepWithNext = true });
+        kept.Add(new VPenalty(0));
+        kept.Add(L("row1"));
+        var keptFlow = Flow(kept);
+        var keptFill = FirstPageOf(keptFlow);
+        Assert.Equal(NoFitReason.KeptWithNext, keptFill.Why.Reason);
+        Assert.Equal("row1", NameAt(keptFlow, keptFill.Why.Item!.Value));
+
+        // A line whose note would not fit below it.
+        var citesFlow = CitingAtLine8();
+        var citesFill = FirstPageOf(citesFlow);
+        Assert.Equal(NoFitReason.FootnoteWouldNotFit, citesFill.Why.Reason);
+        Assert.Equal("a8", NameAt(citesFlow, citesFill.Why.Item!.Value));
+
+        // A free break a line higher is taken over turning after a hyphen.
+        Assert.Equal(NoFitReason.HyphenAtFoot, FirstPageOf(HyphenatedAtLine10()).Why.Reason);
+
+        var forced = Para("a", 2);
+        forced.Add(new VPenalty(VPenalty.Force));
+        Para("b", 2, forced);
+        Assert.Equal(NoFitReason.ForcedBreak, FirstPageOf(Flow(forced)).Why.Reason);
+    }
+
+    [Fact]
+    public void A_box_taller_than_a_page_does_not_fit_with_that_reason()
+    {
+        var flow = Flow([new VBox(Page * 1.5, [new AnchorItem("tall", Length.Zero)])]);
+        var fill = Assert.IsType<DoesNotFit>(Builder().TryFillPage(flow, PageKind.Opener, ResumePoint.Start, Page));
+        Assert.Equal(new NoFit(NoFitReason.TallerThanPage, 0), fill.Why);
+        Assert.Empty(fill.Page.Boxes);
+    }
+
+    [Fact]
+    public void A_box_taller_than_a_page_waits_for_an_empty_page_and_is_reported_once_there()
+    {
+        // After text it does not fit "here": the page ends before it. On the next page, which it would have to
+        // itself, it can never fit: it is set there, past the foot, with one warning.
+        var items = Para("a", 3);
+        items.Add(new VPenalty(0));
+        items.Add(new VBox(Page * 1.5, [new AnchorItem("tall", Length.Zero)]));
+        Para("b", 2, items);
+        var flow = Flow(items);
+        var first = FirstPageOf(flow);
+        Assert.Equal(new NoFit(NoFitReason.TallerThanPage, items.FindIndex(i => i is VBox { Height: > Page })), first.Why);
+
+        var reports = new List<Diagnostic>();
+        var second = Builder(reports).FillPage(flow, PageKind.Text, first.Resume, Page);
+        Assert.Equal(["tall"], Names(second.Page));
+        Assert.Equal(LayoutCodes.TooTall, Assert.Single(reports).Code);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -65,6 +66,7 @@ public sealed partial class AuthorSlipTests
         Assert.Equal(["Chapter 1: Notes", "Chapter 2", "Chapter 3"], epub.Toc.Select(t => t.Label));
     }
 
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void Every_note_is_at_the_foot_of_its_page_and_the_untitled_chapters_are_in_the_contents_and_bookmarks()
     {
@@ -85,6 +87,7 @@ public sealed partial class AuthorSlipTests
         Assert.Equal(["Contents", "Notes", "Chapter 2", "Chapter 3"], PdfTools.Outline(Built.Value.Pdf).Where(o => o.Level == 1).Select(o => o.Title));
     }
 
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void Both_outputs_validate()
     {

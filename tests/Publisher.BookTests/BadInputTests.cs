@@ -248,6 +248,7 @@ public sealed class BadInputTests
     /// A table row is a box the page builder cannot break, so a cell longer than a page used to run off the foot of
     /// the page: 108 of its 400 sentences were printed. Rows taller than a page are now cut into slices of lines.
     /// </summary>
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void A_table_cell_longer_than_a_page_is_printed_whole_across_pages()
     {
@@ -261,6 +262,7 @@ public sealed class BadInputTests
     }
 
     /// <summary>Every case that builds, as one chapter each of one book: it builds, and epubcheck and qpdf pass it.</summary>
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void The_cases_that_build_build_together_into_a_book_epubcheck_and_qpdf_pass()
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -19,6 +20,7 @@ public sealed partial class BuildContractTests
         Assert.Equal(2, Directory.GetFiles(a).Length);
     }
 
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void A_folder_of_markdown_with_a_one_line_book_yml_is_a_book_in_file_name_order()
     {

@@ -47,6 +47,7 @@ public sealed partial class HostileBookTests
         Assert.All(warnings, w => Assert.Matches(Located(), w));
     }
 
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void Epubcheck_reports_nothing_at_all()
     {

@@ -1,10 +1,12 @@
 using Publisher.TestKit.Pdf;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
 /// <summary><c>publisher init</c> and the <c>style</c> key of book.yml.</summary>
 public sealed class InitTests
 {
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void A_new_book_builds_at_once_with_the_style_it_names()
     {

@@ -11,6 +11,7 @@ namespace Publisher.BookTests;
 /// targets, not a record of today's output: a failure here means the typesetter does not meet them yet.
 /// </summary>
 [Collection(SampleBookCollection.Name)]
+[Slow("measures the sample PDF through pdftotext (poppler-utils)")]
 public sealed class MetricsTests(SampleBook book)
 {
     // One measurement per built PDF, shared by the tests of this class (xunit makes a new instance per test).

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Publisher.TestKit.Epub;
 using Publisher.TestKit.Pdf;
 using Publisher.TestKit.Text;
+using Publisher.TestKit;
 
 namespace Publisher.BookTests;
 
@@ -21,9 +22,11 @@ public sealed class PageListTests(SampleBook book)
         return WordAlignment.OutputTokens(text[(text.IndexOf(Sentinel, StringComparison.Ordinal) + Sentinel.Length)..]).Take(40).ToList();
     }
 
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void Every_print_page_has_a_page_list_entry_and_a_marker_where_its_text_begins() => AssertMarkersMatchPages(book.Pdf, book.Epub, 20);
 
+    [Slow("reads the outputs with poppler-utils, qpdf or epubcheck")]
     [SkippableFact]
     public void Markers_land_right_in_lists_tables_and_code_too()
     {

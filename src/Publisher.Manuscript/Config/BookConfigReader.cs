@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
-using Publisher.Shared;
+using Publisher.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Publisher.Manuscript.Config;
@@ -14,7 +12,7 @@ namespace Publisher.Manuscript.Config;
 /// Reads <c>book.yml</c> through YamlDotNet's representation model, which keeps every node's start mark, so each
 /// problem is reported at the line and column of the node that causes it (YamlDotNet marks are 1-based already).
 /// </summary>
-internal sealed partial class BookConfigReader
+internal sealed class BookConfigReader
 {
     /// <summary>The generated pages, named by a word in the chapter list.</summary>
     internal static readonly ImmutableDictionary<string, DivisionKind> GeneratedPages = new Dictionary<string, DivisionKind>
@@ -40,10 +38,6 @@ internal sealed partial class BookConfigReader
         "yyyy-MM-dd' 'HH:mm:ssK", "yyyy-MM-dd' 'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd",
     ];
 
-    // A book.yml is a few dozen nodes; a file with thousands is a mistake or an attack, and anchors are refused
-    // anyway, so this cap only has to bound the work of reading plain nodes.
-    private const int MaxEvents = 20_000;
-
     private readonly string _display;
     private readonly DiagnosticBag _diagnostics;
 
@@ -63,95 +57,29 @@ internal sealed partial class BookConfigReader
         return root is null ? null : ReadBook(root);
     }
 
+    /// <summary>How book.yml's reading problems are numbered.</summary>
+    private static readonly YamlCodes Codes = new(DiagnosticCodes.YamlSyntax, DiagnosticCodes.YamlTooComplex, DiagnosticCodes.BookFileShape);
+
     private YamlMappingNode? LoadRoot(string text)
     {
-        YamlStream stream;
-        try
+        if (!YamlFile.Load(text, _display, "book.yml", Codes, _diagnostics, out var node))
         {
-            if (!IsSimpleEnough(text))
-            {
-                return null;
-            }
-
-            stream = [];
-            stream.Load(new StringReader(text));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException && YamlMarks.Unclosed(text, e) is var (at, message, hint))
-        {
-            // Reported at the bracket: YamlDotNet names where it gave up, often the line after.
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, message, At(at), hint);
-            return null;
-        }
-        catch (YamlException e)
-        {
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, CleanYamlMessage(e.Message), At(e.Start));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections: point at
-            // the last token it could still read.
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: malformed value after this point (an unclosed '[' or '{'?)", At(YamlMarks.LastGood(text)));
             return null;
         }
 
-        if (stream.Documents.Count == 0)
+        if (node is null)
         {
             _diagnostics.Error(DiagnosticCodes.BookFileShape, "book.yml is empty; it needs at least a title", new SourceSpan(_display), "write: title: My Book");
             return null;
         }
 
-        if (stream.Documents.Count > 1)
+        if (node is not YamlMappingNode root)
         {
-            _diagnostics.Error(
-                DiagnosticCodes.BookFileShape,
-                "book.yml holds more than one YAML document",
-                At(stream.Documents[1].RootNode.Start),
-                "remove the '---' line that starts the second document");
-            return null;
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            var node = stream.Documents[0].RootNode;
             _diagnostics.Error(DiagnosticCodes.BookFileShape, $"book.yml must be a mapping of keys to values, not {Describe(node)}", At(node.Start), "write: title: My Book");
             return null;
         }
 
         return root;
-    }
-
-    /// <summary>
-    /// Refuses anchors and aliases before the representation model sees them: a "billion laughs" file nests
-    /// aliases so that walking the loaded graph never ends, and a book.yml has no use for them.
-    /// </summary>
-    private bool IsSimpleEnough(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var events = 0;
-        while (parser.MoveNext())
-        {
-            var current = parser.Current!;
-            if (current is AnchorAlias alias)
-            {
-                _diagnostics.Error(DiagnosticCodes.YamlTooComplex, $"book.yml may not use YAML aliases ('*{alias.Value}')", At(alias.Start), "write the value out in full");
-                return false;
-            }
-
-            if (current is NodeEvent node && !node.Anchor.IsEmpty)
-            {
-                _diagnostics.Error(DiagnosticCodes.YamlTooComplex, $"book.yml may not use YAML anchors ('&{node.Anchor}')", At(node.Start), "remove the anchor");
-                return false;
-            }
-
-            if (++events > MaxEvents)
-            {
-                _diagnostics.Error(DiagnosticCodes.YamlTooComplex, $"book.yml is too large (more than {MaxEvents} YAML nodes)", At(current.Start));
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private BookConfig? ReadBook(YamlMappingNode root)
@@ -569,32 +497,4 @@ internal sealed partial class BookConfigReader
     };
 
     private SourceSpan At(Mark mark) => new(_display, (int)mark.Line, (int)mark.Column);
-
-    /// <summary>
-    /// YamlDotNet's messages start with a capital, end with a full stop and sometimes repeat the position, which
-    /// our own prefix already gives.
-    /// </summary>
-    internal static string CleanYamlMessage(string message)
-    {
-        message = PositionPrefix().Replace(message, "").Trim();
-        var duplicate = DuplicateKey().Match(message);
-        if (duplicate.Success)
-        {
-            return $"the key '{duplicate.Groups[1].Value}' is given twice";
-        }
-
-        message = message.TrimEnd('.');
-        if (message.Length > 1 && char.IsUpper(message[0]) && !char.IsUpper(message[1]))
-        {
-            message = char.ToLowerInvariant(message[0]) + message[1..];
-        }
-
-        return $"YAML syntax error: {message}";
-    }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex PositionPrefix();
-
-    [GeneratedRegex(@"^Duplicate key (.+?)\.?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DuplicateKey();
 }

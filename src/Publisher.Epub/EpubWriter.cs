@@ -32,7 +32,7 @@ public static class EpubWriter
         var cover = CoverImage.From(options.Cover, metadata, diagnostics);
         var plan = BookPlan.Create(book, cover is not null, diagnostics);
         var fonts = FontResources.Collect(style, diagnostics, FontResources.HasCode(book));
-        var css = StylesheetGenerator.Generate(style, fonts, diagnostics);
+        var css = StylesheetGenerator.Generate(style, fonts);
 
         var manifest = ImmutableArray.CreateBuilder<ManifestItem>();
         var spine = ImmutableArray.CreateBuilder<string>();

@@ -244,16 +244,16 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         }
     }
 
-    private string Color(string key)
+    private Colour Color(string key)
     {
         var raw = Raw(key, null);
-        if (raw.Length == 7 && raw[0] == '#' && raw.Skip(1).All(char.IsAsciiHexDigit))
+        if (Colour.TryParse(raw, out var colour))
         {
-            return raw.ToLowerInvariant();
+            return colour;
         }
 
         diagnostics.Add(Diagnostic.Error(StyleCodes.WrongType, $"{key} must be a colour like #1a1a1a, not '{raw}'", SpanOf(key)));
-        return "#000000";
+        return Colour.Black;
     }
 
     private string NumberFormat(string key)

@@ -58,11 +58,11 @@ public sealed record StyleSheet
     /// <summary>Running heads and folios.</summary>
     public required RunningHeadStyle RunningHeads { get; init; }
 
-    /// <summary>Text colour, as <c>#rrggbb</c>.</summary>
-    public string TextColor { get; init; } = "#1a1a1a";
+    /// <summary>Text colour.</summary>
+    public Colour TextColor { get; init; } = new(0x1a, 0x1a, 0x1a);
 
-    /// <summary>Hairline and accent colour, as <c>#rrggbb</c>.</summary>
-    public string AccentColor { get; init; } = "#1a1a1a";
+    /// <summary>Hairline and accent colour.</summary>
+    public Colour AccentColor { get; init; } = new(0x1a, 0x1a, 0x1a);
 
     /// <summary>Hyphenation pattern files by language tag (<c>en</c>, <c>en-us</c>): the TeX <c>\patterns</c> source.</summary>
     public ImmutableDictionary<string, StyleFile> Hyphenation { get; init; } = ImmutableDictionary<string, StyleFile>.Empty;

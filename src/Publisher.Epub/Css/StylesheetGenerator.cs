@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Publisher.Model;
 using Publisher.Styles;
 
@@ -29,7 +28,7 @@ namespace Publisher.Epub.Css;
 /// Page geometry (trim, margins, running heads, the recto rule) has no meaning in reflowable EPUB and is left out.
 /// </para>
 /// </remarks>
-internal static partial class StylesheetGenerator
+internal static class StylesheetGenerator
 {
     /// <summary>
     /// The chapter sink is capped at this many body ems: the print sink (often an inch and a half) would push the title
@@ -38,13 +37,14 @@ internal static partial class StylesheetGenerator
     private const double MaxSinkEm = 6.0;
 
     /// <summary>The CSS text.</summary>
-    public static string Generate(StyleSheet style, ImmutableArray<EmbeddedFont> fonts, DiagnosticBag diagnostics)
+    public static string Generate(StyleSheet style, ImmutableArray<EmbeddedFont> fonts)
     {
         var css = new CssBuilder();
         var body = style.Body;
         var b = Pt(body.Size, 10);
-        var text = Color(style.TextColor, "#1a1a1a", "text", diagnostics);
-        var accent = Color(style.AccentColor, text, "accent", diagnostics);
+        // Typed colours print as #rrggbb: nothing a style sets can break out of a rule.
+        var text = style.TextColor.ToString();
+        var accent = style.AccentColor.ToString();
         // The fallback font follows each family in the list, so a reading system reaches for it where the first lacks a
         // character, as the print edition does.
         var fallback = style.FallbackFont?.Name;
@@ -295,22 +295,6 @@ internal static partial class StylesheetGenerator
         "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\A ", StringComparison.Ordinal) + "\"";
 
     private static string CssComment(string s) => s.Replace("*/", "* /", StringComparison.Ordinal);
-
-    /// <summary>A colour as the style promises (<c>#rrggbb</c>, or <c>#rgb</c>); anything else could break out of the rule.</summary>
-    private static string Color(string? value, string fallback, string what, DiagnosticBag diagnostics)
-    {
-        var v = (value ?? "").Trim();
-        if (HexColor().IsMatch(v))
-        {
-            return v.ToLowerInvariant();
-        }
-
-        diagnostics.Warning("PUB4032", $"The {what} colour '{value}' is not #rrggbb; the EPUB uses {fallback}.");
-        return fallback;
-    }
-
-    [GeneratedRegex("^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
-    private static partial Regex HexColor();
 
     /// <summary>Accumulates rules, one declaration per line, in the order given: stable output for diffs and goldens.</summary>
     private sealed class CssBuilder

@@ -70,7 +70,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
 
     private double Measure => style.Page.Measure.Points;
 
-    private string Color => style.TextColor;
+    private Colour Color => style.TextColor;
 
     private string _division = "";
     private int _leaf;

@@ -36,8 +36,8 @@ public static class EpubWriter
 
         var manifest = ImmutableArray.CreateBuilder<ManifestItem>();
         var spine = ImmutableArray.CreateBuilder<string>();
-        var toc = TableOfContents.Build(plan, style);
-        var landmarks = TableOfContents.Landmarks(plan);
+        var toc = TableOfContents.Build(plan, style, metadata.Labels);
+        var landmarks = TableOfContents.Landmarks(plan, metadata.Labels);
         var (markers, pageList) = options.PageMap is { } map ? PageMarkers.Place(map, plan) : ([], []);
         foreach (var doc in plan.Documents)
         {

@@ -25,7 +25,7 @@ internal sealed class BookConfigReader
     private static readonly string[] _topLevelKeys =
     [
         "title", "subtitle", "author", "authors", "editors", "language", "identifier", "publisher", "date",
-        "modified", "rights", "description", "subjects", "source", "edition", "chapters", "style",
+        "modified", "rights", "description", "subjects", "source", "edition", "chapters", "style", "labels",
     ];
 
     private static readonly string[] _matterKeys = ["front", "body", "back"];
@@ -97,6 +97,7 @@ internal sealed class BookConfigReader
         ImmutableArray<ChapterEntry>? chapters = null;
         string? style = null;
         SourceSpan? styleSpan = null;
+        var labels = new List<KeyValuePair<string, string>>();
         SourceSpan? chaptersSpan = null;
 
         foreach (var (keyNode, value) in root.Children)
@@ -128,6 +129,7 @@ internal sealed class BookConfigReader
                     chapters = Chapters(value);
                     chaptersSpan = At(value.Start);
                     break;
+                case "labels": Labels(value, labels); break;
                 case "style":
                     style = String(value, key);
                     styleSpan = At(value.Start);
@@ -185,7 +187,47 @@ internal sealed class BookConfigReader
             Source = source,
             EditionStatement = edition,
         };
+        if (labels.Count > 0)
+        {
+            metadata = metadata with { Labels = Model.Labels.For(language).With(labels) };
+        }
+
         return new BookConfig { Metadata = metadata, Modified = modified, Chapters = chapters, ChaptersSpan = chaptersSpan, Style = style is null ? null : new StyleReference(style, styleSpan) };
+    }
+
+    /// <summary>
+    /// <c>labels:</c>, the words Publisher writes itself, each by its key (<see cref="Model.Labels.Keys"/>); an unknown
+    /// key is an error at its place with the nearest known one, as for any key of book.yml.
+    /// </summary>
+    private void Labels(YamlNode node, List<KeyValuePair<string, string>> labels)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            if (!IsEmpty(node))
+            {
+                WrongType(node, "labels", "a mapping of label names to words (labels: { contents: Inhalt })");
+            }
+
+            return;
+        }
+
+        string[] known = [.. Model.Labels.Keys];
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (KeyName(keyNode) is not { } key)
+            {
+                continue;
+            }
+
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                UnknownKey(keyNode, key, known, "labels");
+            }
+            else if (String(value, $"labels.{key}") is { } text)
+            {
+                labels.Add(KeyValuePair.Create(key, text));
+            }
+        }
     }
 
     private string? Language(YamlNode node)

@@ -180,7 +180,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 }
 
                 // In the mono font, code is already scaled to the body's x-height; in the body font it is set a little smaller.
-                var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * 0.9 : body.Size.Points;
+                var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * style.Code.BodyFaceScale : body.Size.Points;
                 // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
                 var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
                 Paragraph([.. inlines], output, fonts.Body, codeSize, body.Leading.Points, 0, TextAlign.Left, false, leftIndent + body.Indent.Points, c.Source,
@@ -248,16 +248,17 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         var leading = style.Body.Leading.Points;
         output.Add(new VPenalty(0));
         var face = fonts.Body[0];
-        var mark = face.Covers(0x2042) ? "\u2042" : "\u00B7\u2003\u00B7\u2003\u00B7";
+        var scene = style.SceneBreak;
+        var mark = scene.Mark.EnumerateRunes().All(r => face.Covers(r.Value)) ? scene.Mark : scene.FallbackMark;
         var runs = Collect.Runs([new TextInline(mark)], fonts.Body, style.Body.Size.Points, context);
         var (lines, _) = ParagraphLayout.Layout(runs, new ParagraphConfig(Measure, 0, TextAlign.Center, false, language, null));
-        output.Add(new VSpace(leading * 0.5));
+        output.Add(new VSpace(scene.SpaceAround.Points));
         foreach (var line in lines)
         {
             output.Add(LineBox(line, leading, style.Body.Size.Points, 0));
         }
 
-        output.Add(new VSpace(leading * 0.5));
+        output.Add(new VSpace(scene.SpaceAround.Points));
     }
 
     /// <summary>Sets a paragraph and appends its lines with widow and orphan control.</summary>
@@ -363,7 +364,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         var hs = style.Headings[Math.Clamp(h.Level - 2, 0, style.Headings.Length - 1)];
         output.Add(new VPenalty(0));
         output.Add(new VSpace(hs.SpaceBefore.Points));
-        var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align,
+        var lines = Paragraph(h.Inlines, null, fonts.Display, hs.Size.Points, hs.Leading.Points, 0, hs.LineAlign,
             false, leftIndent, h.Source, italic: hs.Italic, bold: hs.Bold, smallCaps: hs.SmallCaps, balance: true, leaf: NextLeaf());
         for (var i = 0; i < lines.Count; i++)
         {
@@ -383,7 +384,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     private void List(ListBlock l, List<VItem> output, Division division, double leftIndent, int depth)
     {
         var body = style.Body;
-        BlockGap(output, l.Tight ? body.Leading.Points * 0.25 : body.Leading.Points * 0.5);
+        BlockGap(output, (l.Tight ? style.ListSpacing.AroundTight : style.ListSpacing.Around).Points);
         var indent = leftIndent + style.ListIndent.Points;
         for (var i = 0; i < l.Items.Length; i++)
         {
@@ -392,7 +393,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 output.Add(new VPenalty(0));
                 if (!l.Tight)
                 {
-                    output.Add(new VSpace(body.Leading.Points * 0.5));
+                    output.Add(new VSpace(style.ListSpacing.BetweenItems.Points));
                 }
             }
 
@@ -420,7 +421,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             }
         }
 
-        BlockGap(output, l.Tight ? body.Leading.Points * 0.25 : body.Leading.Points * 0.5);
+        BlockGap(output, (l.Tight ? style.ListSpacing.AroundTight : style.ListSpacing.Around).Points);
     }
 
     /// <summary>Sets the footnotes of a division at the footnote size, each starting with its number.</summary>

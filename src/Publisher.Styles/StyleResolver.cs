@@ -125,10 +125,23 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             AccentColor = accentColor,
             Hyphenation = hyphenation,
             ExtraEpubCss = css,
-            SceneBreak = SceneBreakStyle.From(body) is var sceneBreak && settings.TryGetValue("scene-break.mark", out var mark) && mark.Value.Trim().Length > 0
-                ? sceneBreak with { Mark = mark.Value.Trim() }
-                : sceneBreak,
+            SceneBreak = SceneBreak(body, bodyFont),
         };
+    }
+
+    /// <summary>
+    /// The scene break, its mark the style's (or the asterism) where the body font has it, else the fallback: decided
+    /// here, from the font file, so that print and the EPUB set the same mark.
+    /// </summary>
+    private SceneBreakStyle SceneBreak(TextStyle body, FontFamily bodyFont)
+    {
+        var scene = SceneBreakStyle.From(body);
+        if (settings.TryGetValue("scene-break.mark", out var mark) && mark.Value.Trim().Length > 0)
+        {
+            scene = scene with { Mark = mark.Value.Trim() };
+        }
+
+        return FontCoverage.CoversAll(bodyFont.Regular.Data, scene.Mark) ? scene : scene with { Mark = scene.FallbackMark };
     }
 
     private void CheckGeometry(PageStyle page)

@@ -66,7 +66,8 @@ public sealed class EpubStylesheetTests
         var leading = Css(style with { Body = style.Body with { Leading = Length.Pt(16) } });
         Assert.Contains("Body 10.5pt/16pt", leading, StringComparison.Ordinal);
         Assert.Contains("line-height: 1.5238;", Rule(leading, "body"), StringComparison.Ordinal); // 16 / 10.5
-        Assert.Contains("margin: 1.5238em auto;", Rule(leading, "hr.scene-break"), StringComparison.Ordinal);
+        Assert.Contains("margin: 0.7619em auto;", Rule(leading, "hr.scene-break"), StringComparison.Ordinal); // half a line, as print
+        Assert.Contains("line-height: 1.5238;", Rule(leading, "hr.scene-break::after"), StringComparison.Ordinal);
 
         // Font: another family's name in font-family and @font-face, its own files embedded.
         var f = style.BodyFont;

@@ -141,7 +141,7 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             scene = scene with { Mark = mark.Value.Trim() };
         }
 
-        return FontCoverage.CoversAll(bodyFont.Regular.Data, scene.Mark) ? scene : scene with { Mark = scene.FallbackMark };
+        return CmapCoverage.CoversAll(bodyFont.Regular.Data, scene.Mark) ? scene : scene with { Mark = scene.FallbackMark };
     }
 
     private void CheckGeometry(PageStyle page)

@@ -210,7 +210,7 @@ public sealed class StyleFollowsTests
     }
 }
 
-public sealed class FontCoverageTests
+public sealed class CmapCoverageTests
 {
     private static readonly byte[] Charis = File.ReadAllBytes(Path.Combine(TestPaths.Styles, "trade", "fonts", "CharisSIL-Regular.ttf"));
 
@@ -219,8 +219,8 @@ public sealed class FontCoverageTests
     [InlineData("\u2042", false)]
     [InlineData("A\u2042", false)]
     public void The_cmap_says_which_characters_a_font_has(string text, bool covered) =>
-        Assert.Equal(covered, FontCoverage.CoversAll(Charis, text));
+        Assert.Equal(covered, CmapCoverage.CoversAll(Charis, text));
 
     [Fact]
-    public void A_file_that_is_not_a_font_covers_nothing() => Assert.False(FontCoverage.CoversAll([0, 1, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0], "A"));
+    public void A_file_that_is_not_a_font_covers_nothing() => Assert.False(CmapCoverage.CoversAll([0, 1, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0], "A"));
 }

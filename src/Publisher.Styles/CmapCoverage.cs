@@ -8,7 +8,7 @@ namespace Publisher.Styles;
 /// outputs set where a design choice depends on the font (the scene-break mark), so the EPUB, which has no shaper,
 /// makes the same choice as the typesetter.
 /// </summary>
-internal static class FontCoverage
+internal static class CmapCoverage
 {
     /// <summary>True when every character of <paramref name="text"/> is in the font; false too for a file it cannot read.</summary>
     public static bool CoversAll(byte[] font, string text)

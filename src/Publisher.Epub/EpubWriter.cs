@@ -32,12 +32,12 @@ public static class EpubWriter
         var cover = CoverImage.From(options.Cover, metadata, diagnostics);
         var plan = BookPlan.Create(book, cover is not null, diagnostics);
         var fonts = FontResources.Collect(style, diagnostics, FontResources.HasCode(book));
-        var css = StylesheetGenerator.Generate(style, fonts, diagnostics);
+        var css = StylesheetGenerator.Generate(style, fonts);
 
         var manifest = ImmutableArray.CreateBuilder<ManifestItem>();
         var spine = ImmutableArray.CreateBuilder<string>();
-        var toc = TableOfContents.Build(plan, style);
-        var landmarks = TableOfContents.Landmarks(plan);
+        var toc = TableOfContents.Build(plan, style, metadata.Labels);
+        var landmarks = TableOfContents.Landmarks(plan, metadata.Labels);
         var (markers, pageList) = options.PageMap is { } map ? PageMarkers.Place(map, plan) : ([], []);
         foreach (var doc in plan.Documents)
         {

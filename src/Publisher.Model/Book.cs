@@ -71,6 +71,11 @@ public sealed record BookMetadata
 
     /// <summary>Everything an author can see on the title page under the author line: "Edited by …".</summary>
     public string? EditionStatement { get; init; }
+
+    private readonly Labels? _labels;
+
+    /// <summary>The words Publisher writes itself: book.yml's <c>labels</c> over those of <see cref="Language"/>.</summary>
+    public Labels Labels { get => _labels ?? Labels.For(Language); init => _labels = value; }
 }
 
 /// <summary>Where a division sits in the book.</summary>

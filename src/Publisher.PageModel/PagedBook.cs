@@ -78,10 +78,10 @@ public sealed record GlyphRunItem(
     ImmutableArray<double> Offsets,
     string Text,
     ImmutableArray<int> Clusters,
-    string Color) : FrameItem;
+    Colour Color) : FrameItem;
 
 /// <summary>A straight line (footnote separator, table rules).</summary>
-public sealed record RuleItem(Length X1, Length Y1, Length X2, Length Y2, Length Thickness, string Color) : FrameItem;
+public sealed record RuleItem(Length X1, Length Y1, Length X2, Length Y2, Length Thickness, Colour Color) : FrameItem;
 
 /// <summary>A clickable area: to an anchor in the book or to a URL.</summary>
 public sealed record LinkItem(Length X, Length Y, Length Width, Length Height, string? AnchorId, string? Url) : FrameItem;

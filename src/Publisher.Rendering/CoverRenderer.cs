@@ -39,7 +39,8 @@ public static class CoverRenderer
     private const float TitleMaxSize = 210;
     private const float TitleMinSize = 72;
     private const int TitleMaxLines = 5;
-    private static readonly SKColor Paper = new(0xF6, 0xF1, 0xE7);
+    private static readonly Colour PaperColour = new(0xF6, 0xF1, 0xE7);
+    private static readonly SKColor Paper = Skia(PaperColour);
 
     /// <summary>Draws the cover of <paramref name="metadata"/> in <paramref name="style"/> and returns the PNG bytes.</summary>
     public static byte[] Render(BookMetadata metadata, StyleSheet style)
@@ -48,11 +49,11 @@ public static class CoverRenderer
         ArgumentNullException.ThrowIfNull(style);
 
         using var faces = new Faces(style);
-        var ink = ParseColor(style.TextColor, new SKColor(0x1A, 0x1A, 0x1A));
-        var accent = ParseColor(style.AccentColor, ink);
+        var ink = Skia(style.TextColor);
+        var accent = Skia(style.AccentColor);
 
         // On the band, whichever of paper and ink reads better against the accent (a pale accent takes dark text).
-        var bandText = Contrast(Paper, accent) >= Contrast(ink, accent) ? Paper : ink;
+        var bandText = Colour.Contrast(PaperColour, style.AccentColor) >= Colour.Contrast(style.TextColor, style.AccentColor) ? Paper : ink;
 
         // Opaque: the PNG is written as RGB, a quarter less to filter and deflate than RGBA.
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -309,22 +310,7 @@ public static class CoverRenderer
         };
     }
 
-    private static SKColor ParseColor(string? value, SKColor fallback) =>
-        SKColor.TryParse((value ?? "").Trim(), out var c) ? c.WithAlpha(0xFF) : fallback;
-
-    /// <summary>The WCAG contrast ratio of two colours.</summary>
-    private static double Contrast(SKColor a, SKColor b)
-    {
-        static double Channel(byte v)
-        {
-            var c = v / 255.0;
-            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
-        }
-
-        static double L(SKColor c) => (0.2126 * Channel(c.Red)) + (0.7152 * Channel(c.Green)) + (0.0722 * Channel(c.Blue));
-        var (hi, lo) = (Math.Max(L(a), L(b)), Math.Min(L(a), L(b)));
-        return (hi + 0.05) / (lo + 0.05);
-    }
+    private static SKColor Skia(Colour c) => new(c.R, c.G, c.B);
 
     /// <summary>A typeface from the style's font file and its HarfBuzz shaper.</summary>
     private sealed class Face : IDisposable

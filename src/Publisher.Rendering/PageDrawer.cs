@@ -1,4 +1,5 @@
 using System.Text;
+using Publisher.Model;
 using Publisher.PageModel;
 using SkiaSharp;
 
@@ -57,7 +58,7 @@ internal sealed class PageDrawer : IDisposable
                     DrawGlyphs(canvas, g, paint);
                     break;
                 case RuleItem r:
-                    paint.Color = ParseColor(r.Color);
+                    paint.Color = Skia(r.Color);
                     paint.StrokeWidth = (float)r.Thickness.Points;
                     paint.Style = SKPaintStyle.Stroke;
                     canvas.DrawLine((float)r.X1.Points, (float)r.Y1.Points, (float)r.X2.Points, (float)r.Y2.Points, paint);
@@ -129,11 +130,11 @@ internal sealed class PageDrawer : IDisposable
             return;
         }
 
-        paint.Color = ParseColor(g.Color);
+        paint.Color = Skia(g.Color);
         canvas.DrawText(blob, (float)g.X.Points, (float)g.Y.Points, paint);
     }
 
-    private static SKColor ParseColor(string hex) => SKColor.TryParse(hex, out var c) ? c : SKColors.Black;
+    private static SKColor Skia(Colour c) => new(c.R, c.G, c.B);
 
     public void Dispose()
     {

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Publisher.Model;
-using Publisher.Shared;
-using YamlDotNet.Core;
+using Publisher.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Publisher.Styles;
@@ -19,6 +18,9 @@ public static partial class StyleLoader
     public const string DefaultStyle = "trade";
 
     private const int MaxExtendsDepth = 16;
+
+    /// <summary>How style.yml's reading problems are numbered.</summary>
+    private static readonly YamlCodes Codes = new(StyleCodes.Syntax, StyleCodes.TooComplex, StyleCodes.Syntax);
 
     /// <summary>
     /// Loads a style by name (a folder under <paramref name="stylesRoot"/>) or by path (anything with a slash, or
@@ -228,40 +230,20 @@ public static partial class StyleLoader
             return null;
         }
 
-        var stream = new YamlStream();
-        try
+        if (!YamlFile.Load(text, display, "style.yml", Codes, diagnostics, out var node))
         {
-            stream.Load(new StringReader(text.TrimStart('\uFEFF')));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException && YamlMarks.Unclosed(text, e) is var (at, message, hint))
-        {
-            // Reported at the bracket: YamlDotNet names where it gave up, often the line after.
-            diagnostics.Error(StyleCodes.Syntax, message, new SourceSpan(display, (int)at.Line, (int)at.Column), hint);
-            return null;
-        }
-        catch (YamlException e)
-        {
-            diagnostics.Error(StyleCodes.Syntax, CleanYamlMessage(e.Message), new SourceSpan(display, (int)e.Start.Line, (int)e.Start.Column));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this, with no position, on some malformed flow collections.
-            var at = YamlMarks.LastGood(text);
-            diagnostics.Error(StyleCodes.Syntax, "YAML syntax: malformed value after this point (an unclosed '[' or '{'?)", new SourceSpan(display, (int)at.Line, (int)at.Column));
             return null;
         }
 
         var result = new Dictionary<string, Setting>(StringComparer.Ordinal);
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (node is null or YamlScalarNode { Value: null or "" })
         {
             return result;
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (node is not YamlMappingNode root)
         {
-            var n = stream.Documents[0].RootNode;
-            diagnostics.Error(StyleCodes.WrongType, "style.yml must be a mapping of keys to values", Span(display, n));
+            diagnostics.Error(StyleCodes.WrongType, "style.yml must be a mapping of keys to values", Span(display, node));
             return null;
         }
 
@@ -330,21 +312,6 @@ public static partial class StyleLoader
     }
 
     internal static SourceSpan Span(string display, YamlNode node) => new(display, (int)node.Start.Line, (int)node.Start.Column);
-
-    private static string CleanYamlMessage(string message)
-    {
-        // YamlDotNet prefixes its own "(Line: 3, Col: 5, Idx: 20) - (Line: ...): " position; we print ours.
-        var m = YamlPositionPrefix().Match(message);
-        var rest = m.Success ? message[m.Length..] : message;
-        return "YAML syntax: " + rest.Trim().TrimEnd('.').ToLowerInvariant() switch
-        {
-            var s when s.Length == 0 => "malformed",
-            var s => s,
-        };
-    }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
-    private static partial Regex YamlPositionPrefix();
 
     /// <summary>Parses a length: a number and one of pt, mm, cm, in, em (em is relative to <paramref name="em"/>); a bare 0 is allowed.</summary>
     internal static bool TryParseLength(string text, Length em, out Length length, out string? error)
@@ -441,4 +408,7 @@ public static class StyleCodes
 
     /// <summary>A required setting is missing (e.g. the body font).</summary>
     public const string Missing = "PUB2012";
+
+    /// <summary>style.yml uses YAML anchors or aliases, or is implausibly large (the alias-bomb guard).</summary>
+    public const string TooComplex = "PUB2013";
 }

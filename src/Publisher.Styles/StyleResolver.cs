@@ -20,9 +20,9 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         ["page.margin-top"] = "0.75in", ["page.margin-bottom"] = "0.875in",
         ["body.size"] = "10.5pt", ["body.leading"] = "14pt", ["body.indent"] = "1.25em",
         ["body.paragraph-spacing"] = "0", ["body.align"] = "justify", ["body.hyphenate"] = "true",
-        ["chapter.sink"] = "1.5in", ["chapter.number-format"] = "Chapter {n}", ["chapter.number-size"] = "1em",
+        ["chapter.sink"] = "1.5in", ["chapter.number-format"] = "{chapter} {n}", ["chapter.number-size"] = "1em",
         ["chapter.title-size"] = "1.8em", ["chapter.title-leading"] = "2.2em", ["chapter.space-after-title"] = "0.5in",
-        ["chapter.align"] = "center", ["chapter.new-recto"] = "true",
+        ["chapter.align"] = "center", ["chapter.new-recto"] = "true", ["chapter.number-small-caps"] = "true",
         ["lists.indent"] = "1.5em",
         ["running-heads.enabled"] = "true", ["running-heads.size"] = "0.8em",
         ["running-heads.head-baseline"] = "0.45in", ["running-heads.folio-baseline"] = "0.5in",
@@ -71,7 +71,8 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
 
         var chapter = new ChapterStyle(
             Len("chapter.sink"), NumberFormat("chapter.number-format"), Len("chapter.number-size"), Len("chapter.title-size"),
-            Len("chapter.title-leading"), Len("chapter.space-after-title"), Align("chapter.align"), Bool("chapter.new-recto"));
+            Len("chapter.title-leading"), Len("chapter.space-after-title"), Align("chapter.align"), Bool("chapter.new-recto"))
+        { NumberSmallCaps = Bool("chapter.number-small-caps") };
 
         var quote = Block("quote", _em * 0.93, body.Leading * 0.93, _em * 1.5, _em * 1.5, body.Leading * 0.5, body.Leading * 0.5);
         var footnote = Block("footnote", _em * 0.8, body.Leading * 0.8, Length.Zero, Length.Zero, body.Leading, Length.Zero);
@@ -124,7 +125,23 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
             AccentColor = accentColor,
             Hyphenation = hyphenation,
             ExtraEpubCss = css,
+            SceneBreak = SceneBreak(body, bodyFont),
         };
+    }
+
+    /// <summary>
+    /// The scene break, its mark the style's (or the asterism) where the body font has it, else the fallback: decided
+    /// here, from the font file, so that print and the EPUB set the same mark.
+    /// </summary>
+    private SceneBreakStyle SceneBreak(TextStyle body, FontFamily bodyFont)
+    {
+        var scene = SceneBreakStyle.From(body);
+        if (settings.TryGetValue("scene-break.mark", out var mark) && mark.Value.Trim().Length > 0)
+        {
+            scene = scene with { Mark = mark.Value.Trim() };
+        }
+
+        return CmapCoverage.CoversAll(bodyFont.Regular.Data, scene.Mark) ? scene : scene with { Mark = scene.FallbackMark };
     }
 
     private void CheckGeometry(PageStyle page)
@@ -244,16 +261,16 @@ internal sealed class Resolver(IBookSource source, Dictionary<string, StyleLoade
         }
     }
 
-    private string Color(string key)
+    private Colour Color(string key)
     {
         var raw = Raw(key, null);
-        if (raw.Length == 7 && raw[0] == '#' && raw.Skip(1).All(char.IsAsciiHexDigit))
+        if (Colour.TryParse(raw, out var colour))
         {
-            return raw.ToLowerInvariant();
+            return colour;
         }
 
         diagnostics.Add(Diagnostic.Error(StyleCodes.WrongType, $"{key} must be a colour like #1a1a1a, not '{raw}'", SpanOf(key)));
-        return "#000000";
+        return Colour.Black;
     }
 
     private string NumberFormat(string key)

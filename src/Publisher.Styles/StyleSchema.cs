@@ -71,6 +71,7 @@ internal static class StyleSchema
         yield return new("chapter.sink", ValueKind.Length, 0, 1000);
         yield return new("chapter.number-format", ValueKind.NumberFormat);
         yield return new("chapter.number-size", ValueKind.Length, 4, 144);
+        yield return new("chapter.number-small-caps", ValueKind.Bool);
         yield return new("chapter.title-size", ValueKind.Length, 4, 144);
         yield return new("chapter.title-leading", ValueKind.Length, 4, 200);
         yield return new("chapter.space-after-title", ValueKind.Length, 0, 500);
@@ -88,6 +89,7 @@ internal static class StyleSchema
         }
 
         yield return new("lists.indent", ValueKind.Length, 0, 300);
+        yield return new("scene-break.mark", ValueKind.Text, Doc: "the centred mark of a scene break");
         yield return new("running-heads.enabled", ValueKind.Bool);
         yield return new("running-heads.size", ValueKind.Length, 4, 72);
         yield return new("running-heads.head-baseline", ValueKind.Length, 0, 500);

@@ -58,17 +58,105 @@ public sealed record StyleSheet
     /// <summary>Running heads and folios.</summary>
     public required RunningHeadStyle RunningHeads { get; init; }
 
-    /// <summary>Text colour, as <c>#rrggbb</c>.</summary>
-    public string TextColor { get; init; } = "#1a1a1a";
+    /// <summary>Text colour.</summary>
+    public Colour TextColor { get; init; } = new(0x1a, 0x1a, 0x1a);
 
-    /// <summary>Hairline and accent colour, as <c>#rrggbb</c>.</summary>
-    public string AccentColor { get; init; } = "#1a1a1a";
+    /// <summary>Hairline and accent colour.</summary>
+    public Colour AccentColor { get; init; } = new(0x1a, 0x1a, 0x1a);
 
     /// <summary>Hyphenation pattern files by language tag (<c>en</c>, <c>en-us</c>): the TeX <c>\patterns</c> source.</summary>
     public ImmutableDictionary<string, StyleFile> Hyphenation { get; init; } = ImmutableDictionary<string, StyleFile>.Empty;
 
     /// <summary>Extra CSS appended to the EPUB stylesheet, if the style ships one.</summary>
     public string? ExtraEpubCss { get; init; }
+
+    // The values below are design decisions the PDF and the EPUB both make. Each has a resolved default that follows
+    // the values above (set one in a `with` to change it in both outputs); the typesetter and the CSS generator read
+    // them here and nowhere else, so the two editions cannot drift apart again.
+    private readonly TitlePageStyle? _titlePage;
+    private readonly ListSpacing? _listSpacing;
+    private readonly SceneBreakStyle? _sceneBreak;
+    private readonly NoteRuleStyle? _noteRule;
+    private readonly CodeStyle? _code;
+
+    /// <summary>The title page's proportions, by default from the chapter title and the body.</summary>
+    public TitlePageStyle TitlePage { get => _titlePage ?? TitlePageStyle.From(Chapter, Body); init => _titlePage = value; }
+
+    /// <summary>The space around lists and between their items, by default from the body's leading.</summary>
+    public ListSpacing ListSpacing { get => _listSpacing ?? ListSpacing.From(Body); init => _listSpacing = value; }
+
+    /// <summary>The scene break: its mark and the space around it.</summary>
+    public SceneBreakStyle SceneBreak { get => _sceneBreak ?? SceneBreakStyle.From(Body); init => _sceneBreak = value; }
+
+    /// <summary>The rule above the footnotes.</summary>
+    public NoteRuleStyle NoteRule { get => _noteRule ?? NoteRuleStyle.Default; init => _noteRule = value; }
+
+    /// <summary>How code is sized.</summary>
+    public CodeStyle Code { get => _code ?? CodeStyle.Default; init => _code = value; }
+}
+
+/// <summary>
+/// The title page: the title, subtitle, author, edition and publisher lines, their sizes and the space between them.
+/// <see cref="Top"/> (a fraction of the text block's height) has no meaning in a reflowable EPUB.
+/// </summary>
+public sealed record TitlePageStyle(
+    double Top,
+    Length TitleSize,
+    Length TitleLeading,
+    Length SubtitleSize,
+    Length SubtitleLeading,
+    Length SubtitleSpaceBefore,
+    Length AuthorSize,
+    Length AuthorLeading,
+    Length AuthorSpaceBefore,
+    Length EditionSpaceBefore,
+    Length PublisherSize)
+{
+    /// <summary>
+    /// The classic proportions: the title a third larger than a chapter title, the subtitle three quarters of one,
+    /// the author a little larger than the text and four lines below, the publisher a little smaller at the foot.
+    /// </summary>
+    public static TitlePageStyle From(ChapterStyle chapter, TextStyle body)
+    {
+        var title = chapter.TitleSize * 1.3;
+        var subtitle = chapter.TitleSize * 0.75;
+        return new(0.12, title, title * 1.2, subtitle, subtitle * 1.3, subtitle * 0.8,
+            body.Size * 1.15, body.Leading * 1.2, body.Leading * 4, body.Leading, body.Size * 0.95);
+    }
+}
+
+/// <summary>Space before and after a list (a tight list's is smaller), and between the items of a loose list.</summary>
+public sealed record ListSpacing(Length Around, Length AroundTight, Length BetweenItems)
+{
+    /// <summary>Half a line around a list and between loose items, a quarter line around a tight list.</summary>
+    public static ListSpacing From(TextStyle body) => new(body.Leading * 0.5, body.Leading * 0.25, body.Leading * 0.5);
+}
+
+/// <summary>
+/// A scene break: a centred <see cref="Mark"/> (or <see cref="FallbackMark"/> where the body font lacks it) with
+/// <see cref="SpaceAround"/> above and below, one body line tall.
+/// </summary>
+public sealed record SceneBreakStyle(string Mark, string FallbackMark, Length SpaceAround)
+{
+    /// <summary>The asterism, else three spaced middle dots, with half a line above and below.</summary>
+    public static SceneBreakStyle From(TextStyle body) => new("\u2042", "\u00B7\u2003\u00B7\u2003\u00B7", body.Leading * 0.5);
+}
+
+/// <summary>The rule above a page's footnotes (in the EPUB, above a chapter's notes): its length as a share of the measure, and its weight.</summary>
+public sealed record NoteRuleStyle(double Width, Length Thickness)
+{
+    /// <summary>A 0.4 pt hairline, 30 % of the measure, as book typography sets it (Bringhurst's short rule).</summary>
+    public static readonly NoteRuleStyle Default = new(0.3, Length.Pt(0.4));
+}
+
+/// <summary>
+/// A code block's size when it is set in the body face (the style has no mono font): <see cref="BodyFaceScale"/> of
+/// the body size. A mono font is instead scaled to the body's x-height, which the typesetter measures from the fonts.
+/// </summary>
+public sealed record CodeStyle(double BodyFaceScale)
+{
+    /// <summary>Nine tenths of the body size.</summary>
+    public static readonly CodeStyle Default = new(0.9);
 }
 
 /// <summary>A file that belongs to a style: where it came from and its bytes.</summary>
@@ -121,7 +209,14 @@ public sealed record TextStyle(Length Size, Length Leading, Length Indent, Lengt
 public sealed record BlockStyle(Length Size, Length Leading, Length IndentLeft, Length IndentRight, Length SpaceBefore, Length SpaceAfter, bool Italic);
 
 /// <summary>A section heading level.</summary>
-public sealed record HeadingStyle(Length Size, Length Leading, Length SpaceBefore, Length SpaceAfter, bool Bold, bool Italic, bool SmallCaps, TextAlign Align);
+public sealed record HeadingStyle(Length Size, Length Leading, Length SpaceBefore, Length SpaceAfter, bool Bold, bool Italic, bool SmallCaps, TextAlign Align)
+{
+    /// <summary>
+    /// How the heading's lines are set: a justified heading is set flush left, since stretching the word spaces of a
+    /// short, balanced display line only makes holes in it.
+    /// </summary>
+    public TextAlign LineAlign => Align == TextAlign.Justify ? TextAlign.Left : Align;
+}
 
 /// <summary>Chapter opening: space above the title (the sink), the number line and the title.</summary>
 public sealed record ChapterStyle(
@@ -134,14 +229,25 @@ public sealed record ChapterStyle(
     TextAlign Align,
     bool NewRecto)
 {
+    /// <summary>Whether the number line is set in small caps (<c>chapter.number-small-caps</c>).</summary>
+    public bool NumberSmallCaps { get; init; } = true;
+
+    /// <summary>The number line's leading: 1.4 times its size.</summary>
+    public Length NumberLeading => NumberSize * 1.4;
+
+    /// <summary>The space between the number line and the title: one number size.</summary>
+    public Length NumberSpaceAfter => NumberSize;
+
     /// <summary>
-    /// The line chapter <paramref name="number"/> opens with: <see cref="NumberFormat"/> with <c>{n}</c> (arabic),
-    /// <c>{N}</c> (roman) and <c>{word}</c> (spelled out) filled in; null when the format is empty and none is printed.
-    /// The PDF and the EPUB both take it from here, so the two editions name a chapter alike.
+    /// The line chapter <paramref name="number"/> opens with: <see cref="NumberFormat"/> with <c>{chapter}</c> (the
+    /// book's word for it, <paramref name="chapterWord"/>), <c>{n}</c> (arabic), <c>{N}</c> (roman) and <c>{word}</c>
+    /// (spelled out) filled in; null when the format is empty and none is printed. The PDF and the EPUB both take it
+    /// from here, so the two editions name a chapter alike.
     /// </summary>
-    public string? NumberLine(int number) => NumberFormat.Length == 0
+    public string? NumberLine(int number, string chapterWord) => NumberFormat.Length == 0
         ? null
         : NumberFormat
+            .Replace("{chapter}", chapterWord, StringComparison.Ordinal)
             .Replace("{n}", number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{N}", Numerals.Roman(number).ToUpperInvariant(), StringComparison.Ordinal)
             .Replace("{word}", Numerals.Word(number), StringComparison.Ordinal);

@@ -144,7 +144,8 @@ public static class Typesetter
     {
         using var owned = options.Cache is null ? new LayoutCache() : null;
         var layoutCache = options.Cache ?? owned!;
-        var fonts = layoutCache.Prepare(style, book.Metadata.Language);
+        // The labels are set text (the contents heading, "p."): layouts made with other words are of no use either.
+        var fonts = layoutCache.Prepare(style, book.Metadata.Language + "|" + book.Metadata.Labels);
         var hyphenator = LoadHyphenator(style, book.Metadata.Language);
         PassResult? pass = null;
 
@@ -181,6 +182,7 @@ public static class Typesetter
     internal static string StyleKey(StyleSheet s)
     {
         var text = string.Join('|', s.Page, s.Body, s.Chapter, s.Quote, s.Footnote, s.Table, s.ListIndent, s.RunningHeads, s.TextColor, s.AccentColor,
+            s.TitlePage, s.ListSpacing, s.SceneBreak, s.NoteRule, s.Code,
             string.Join(',', s.Headings),
             // Distinct: a family that repeats one file for several faces (the mono font) is hashed once.
             string.Join(',', new[] { s.BodyFont, s.DisplayFont, s.FallbackFont, s.MonoFont }.SelectMany(f => f?.Faces ?? []).Distinct().Select(f => f.Path + ":" + Digest(f.Data))),

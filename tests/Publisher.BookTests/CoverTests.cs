@@ -39,7 +39,7 @@ public sealed class CoverTests
         var first = CoverRenderer.Render(Book, style);
         Assert.Equal(first, CoverRenderer.Render(Book, style));
         Assert.NotEqual(first, CoverRenderer.Render(Book with { Title = "Stalin Asked Seven Times" }, style));
-        Assert.NotEqual(first, CoverRenderer.Render(Book, style with { AccentColor = "#7a1f1f" }));
+        Assert.NotEqual(first, CoverRenderer.Render(Book, style with { AccentColor = Colour.Parse("#7a1f1f") }));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Publisher.Model;
 using Publisher.Styles;
 
@@ -29,7 +28,7 @@ namespace Publisher.Epub.Css;
 /// Page geometry (trim, margins, running heads, the recto rule) has no meaning in reflowable EPUB and is left out.
 /// </para>
 /// </remarks>
-internal static partial class StylesheetGenerator
+internal static class StylesheetGenerator
 {
     /// <summary>
     /// The chapter sink is capped at this many body ems: the print sink (often an inch and a half) would push the title
@@ -38,13 +37,14 @@ internal static partial class StylesheetGenerator
     private const double MaxSinkEm = 6.0;
 
     /// <summary>The CSS text.</summary>
-    public static string Generate(StyleSheet style, ImmutableArray<EmbeddedFont> fonts, DiagnosticBag diagnostics)
+    public static string Generate(StyleSheet style, ImmutableArray<EmbeddedFont> fonts)
     {
         var css = new CssBuilder();
         var body = style.Body;
         var b = Pt(body.Size, 10);
-        var text = Color(style.TextColor, "#1a1a1a", "text", diagnostics);
-        var accent = Color(style.AccentColor, text, "accent", diagnostics);
+        // Typed colours print as #rrggbb: nothing a style sets can break out of a rule.
+        var text = style.TextColor.ToString();
+        var accent = style.AccentColor.ToString();
         // The fallback font follows each family in the list, so a reading system reaches for it where the first lacks a
         // character, as the print edition does.
         var fallback = style.FallbackFont?.Name;
@@ -113,10 +113,13 @@ internal static partial class StylesheetGenerator
             ("font-weight", "normal"),
             ("text-align", Align(chapter.Align)),
             ("margin", $"{Em(sink, title)} 0 {Em(chapter.SpaceAfterTitle, title)} 0"));
+        var number = Pt(chapter.NumberSize, b);
         css.Rule(".chapter-number",
             ("display", "block"),
-            ("font-size", Em(Pt(chapter.NumberSize, b), title)),
-            ("margin-bottom", "0.5em"));
+            ("font-size", Em(number, title)),
+            ("font-variant", chapter.NumberSmallCaps ? "small-caps" : "normal"),
+            ("line-height", Ratio(chapter.NumberLeading, number)),
+            ("margin-bottom", Em(chapter.NumberSpaceAfter, number)));
         css.Rule(".chapter-title", ("display", "block"));
 
         // --- Section headings: Headings[0] is h2 -----------------------------------------------------------------
@@ -136,26 +139,36 @@ internal static partial class StylesheetGenerator
                 ("font-weight", h.Bold ? "bold" : "normal"),
                 ("font-style", h.Italic ? "italic" : "normal"),
                 ("font-variant", h.SmallCaps ? "small-caps" : "normal"),
-                ("text-align", Align(h.Align)),
+                ("text-align", Align(h.LineAlign)),
                 ("margin", $"{Em(h.SpaceBefore, size)} 0 {Em(h.SpaceAfter, size)} 0"));
         }
 
         // --- Blocks ----------------------------------------------------------------------------------------------
         Block(css, "blockquote", style.Quote, b);
-        css.Rule("ol, ul", ("margin", "0.5em 0"), ("padding-left", Em(style.ListIndent, b)));
+        // The loose-list gap between items goes on an item's first paragraph: a tight list's items hold no paragraph
+        // (see BlockWriter), so they stay solid, as in print. A tight list's smaller gap around it has no markup to
+        // hang on, so every list takes the loose one.
+        css.Rule("ol, ul", ("margin", $"{Em(style.ListSpacing.Around, b)} 0"), ("padding-left", Em(style.ListIndent, b)));
         css.Rule("li > p", ("text-indent", "0"));
+        css.Rule("li + li > p:first-child", ("margin-top", Em(style.ListSpacing.BetweenItems, b)));
+        // The print mark, centred on a line of its own with space around it; the hr keeps its meaning (a thematic
+        // break) for assistive technology.
         css.Rule("hr.scene-break",
             ("border", "0"),
-            ("border-top", $"1px solid {accent}"),
-            ("width", "20%"),
-            ("margin", $"{Ratio(body.Leading, b)}em auto"));
+            ("height", "auto"),
+            ("overflow", "visible"),
+            ("text-align", "center"),
+            ("margin", $"{Em(style.SceneBreak.SpaceAround, b)} auto"));
+        css.Rule("hr.scene-break::after", ("content", Quote(style.SceneBreak.Mark)), ("display", "block"), ("line-height", Ratio(body.Leading, b)));
         // The mono font where the EPUB embeds it (only a book with code does), as in print.
         var monoFamily = style.MonoFont is { } mono && fonts.Any(f => f.Family == mono.Name) ? Family(mono.Name, "monospace", fallback) : "monospace";
         // A monospaced face looks a size larger than a serif at the same size (its x-height is larger): code is set
         // smaller, as in print, where the typesetter matches the two x-heights.
+        // In print a mono font is scaled to the body's x-height, measured from the fonts by the typesetter; CSS cannot
+        // measure, and takes the nine tenths print gives code set in the body face.
         css.Rule("pre",
             ("font-family", monoFamily),
-            ("font-size", monoFamily == "monospace" ? "0.85em" : "0.9em"),
+            ("font-size", Number(style.Code.BodyFaceScale) + "em"),
             ("white-space", "pre-wrap"),
             ("text-align", "left"),
             ("margin", "1em 0"));
@@ -190,9 +203,14 @@ internal static partial class StylesheetGenerator
         css.Rule("section.footnotes",
             ("font-size", Em(note, b)),
             ("line-height", Ratio(style.Footnote.Leading, note)),
-            ("margin-top", Em(style.Footnote.SpaceBefore, note)),
-            ("border-top", $"1px solid {accent}"),
-            ("padding-top", "0.5em"));
+            ("margin-top", Em(style.Footnote.SpaceBefore, note)));
+        // The note rule is print's: a short hairline, not the full measure.
+        css.Rule("section.footnotes::before",
+            ("content", "\"\""),
+            ("display", "block"),
+            ("width", Number(style.NoteRule.Width * 100) + "%"),
+            ("border-top", $"{Number(style.NoteRule.Thickness.Points)}pt solid {accent}"),
+            ("margin-bottom", "0.5em"));
         // Print sets notes solid; on a screen, seen in a browser engine, solid notes ran together, so each gets at
         // least a third of a line after it.
         var noteGap = Math.Max(style.Footnote.SpaceAfter.Points, note * 0.35);
@@ -208,18 +226,29 @@ internal static partial class StylesheetGenerator
         css.Rule("section.cover", ("margin", "0"), ("padding", "0"), ("text-align", "center"), ("page-break-after", "always"), ("break-after", "page"));
         css.Rule("img.cover-image", ("max-width", "100%"), ("max-height", "100vh"), ("height", "auto"), ("margin", "0 auto"));
 
-        // The title page has no style of its own in print terms; it borrows the chapter title's proportions.
+        // The title page's sizes and gaps are print's (StyleSheet.TitlePage). Its place on the page is not: a screen has
+        // no page to sit a third of the way down, so it starts at the chapter sink and the publisher follows the rest.
+        var tp = style.TitlePage;
+        var (tpTitle, tpSubtitle, tpAuthor) = (Pt(tp.TitleSize, b), Pt(tp.SubtitleSize, b), Pt(tp.AuthorSize, b));
         css.Rule(".titlepage", ("text-align", "center"), ("margin-top", Em(sink, b)));
         css.Rule(".titlepage h1.title",
-            ("font-size", Em(title * 1.25, b)),
-            ("line-height", Ratio(chapter.TitleLeading, title)),
+            ("font-size", Em(tpTitle, b)),
+            ("line-height", Ratio(tp.TitleLeading, tpTitle)),
             ("font-weight", "normal"),
             ("margin", "0 0 0.5em 0"));
         css.Rule(".titlepage p", ("text-indent", "0"), ("text-align", "center"), ("margin", "0.5em 0"));
-        css.Rule(".titlepage .subtitle", ("font-size", "1.2em"), ("font-style", "italic"));
-        css.Rule(".titlepage .author", ("font-size", "1.2em"), ("margin-top", "2em"));
-        css.Rule(".titlepage .edition", ("font-style", "italic"));
-        css.Rule(".titlepage .publisher", ("margin-top", "3em"), ("font-variant", "small-caps"));
+        css.Rule(".titlepage .subtitle",
+            ("font-size", Em(tpSubtitle, b)),
+            ("line-height", Ratio(tp.SubtitleLeading, tpSubtitle)),
+            ("font-style", "italic"),
+            ("margin-top", Em(tp.SubtitleSpaceBefore, tpSubtitle)));
+        css.Rule(".titlepage .author",
+            ("font-size", Em(tpAuthor, b)),
+            ("line-height", Ratio(tp.AuthorLeading, tpAuthor)),
+            ("font-variant", "small-caps"),
+            ("margin-top", Em(tp.AuthorSpaceBefore, tpAuthor)));
+        css.Rule(".titlepage .edition", ("font-style", "italic"), ("margin-top", Em(tp.EditionSpaceBefore, b)));
+        css.Rule(".titlepage .publisher", ("font-size", Em(tp.PublisherSize, b)), ("margin-top", "3em"), ("font-variant", "small-caps"));
 
         // The copyright page is set small, as in print, at the footnote size.
         // It has no heading, so it is moved down a little from the top of the screen, as print sets it low on the page.
@@ -295,22 +324,6 @@ internal static partial class StylesheetGenerator
         "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\A ", StringComparison.Ordinal) + "\"";
 
     private static string CssComment(string s) => s.Replace("*/", "* /", StringComparison.Ordinal);
-
-    /// <summary>A colour as the style promises (<c>#rrggbb</c>, or <c>#rgb</c>); anything else could break out of the rule.</summary>
-    private static string Color(string? value, string fallback, string what, DiagnosticBag diagnostics)
-    {
-        var v = (value ?? "").Trim();
-        if (HexColor().IsMatch(v))
-        {
-            return v.ToLowerInvariant();
-        }
-
-        diagnostics.Warning("PUB4032", $"The {what} colour '{value}' is not #rrggbb; the EPUB uses {fallback}.");
-        return fallback;
-    }
-
-    [GeneratedRegex("^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
-    private static partial Regex HexColor();
 
     /// <summary>Accumulates rules, one declaration per line, in the order given: stable output for diffs and goldens.</summary>
     private sealed class CssBuilder

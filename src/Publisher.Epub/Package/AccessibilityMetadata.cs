@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Publisher.Model;
 using Publisher.Styles;
 
 namespace Publisher.Epub.Package;
@@ -50,7 +51,7 @@ internal static class AccessibilityMetadata
             blockers.Add("the style adds its own EPUB CSS, which the writer cannot check");
         }
 
-        if (Contrast(style.TextColor, "#ffffff") is not { } contrast || contrast < MinimumTextContrast)
+        if (Colour.Contrast(style.TextColor, Colour.White) < MinimumTextContrast)
         {
             blockers.Add("the text colour has less than 4.5:1 contrast on white");
         }
@@ -139,40 +140,5 @@ internal static class AccessibilityMetadata
 
         s.Add("There are no flashing, sound or motion hazards.");
         return string.Join(" ", s);
-    }
-
-    /// <summary>The WCAG 2.2 contrast ratio of two <c>#rrggbb</c> (or <c>#rgb</c>) colours, or null when one is not a colour.</summary>
-    internal static double? Contrast(string? a, string? b)
-    {
-        if (Luminance(a) is not { } la || Luminance(b) is not { } lb)
-        {
-            return null;
-        }
-
-        var (hi, lo) = la > lb ? (la, lb) : (lb, la);
-        return (hi + 0.05) / (lo + 0.05);
-    }
-
-    /// <summary>Relative luminance (WCAG 2.2, "relative luminance" definition, sRGB).</summary>
-    private static double? Luminance(string? color)
-    {
-        var hex = (color ?? "").Trim().TrimStart('#');
-        if (hex.Length == 3)
-        {
-            hex = string.Concat(hex.Select(c => new string(c, 2)));
-        }
-
-        if (hex.Length != 6 || !int.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
-        {
-            return null;
-        }
-
-        static double Channel(int v)
-        {
-            var c = v / 255.0;
-            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
-        }
-
-        return (0.2126 * Channel((rgb >> 16) & 0xFF)) + (0.7152 * Channel((rgb >> 8) & 0xFF)) + (0.0722 * Channel(rgb & 0xFF));
     }
 }

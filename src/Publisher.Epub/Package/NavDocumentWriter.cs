@@ -15,7 +15,7 @@ internal static class NavDocumentWriter
     public static byte[] Write(PackageMetadata metadata, BookPlan plan, ImmutableArray<TocEntry> toc, ImmutableArray<Landmark> landmarks, DiagnosticBag diagnostics,
         IReadOnlyList<PageMarker>? markers = null, ImmutableArray<PageListEntry> pageList = default)
     {
-        var heading = plan.Navigation.Division?.Plain().Trim() is { Length: > 0 } t ? t : "Contents";
+        var heading = plan.Navigation.Division?.Plain().Trim() is { Length: > 0 } t ? t : metadata.Labels.Contents;
         using var o = new XhtmlWriter(metadata.Language, heading, EpubPaths.StylesheetFromText);
         o.Open("body");
         o.EpubType(Semantics.Partition(plan.Navigation.Division?.Matter ?? Matter.Front));
@@ -41,7 +41,7 @@ internal static class NavDocumentWriter
 
         if (landmarks.Length > 0)
         {
-            HiddenList(o, "landmarks", "Landmarks", landmarks.Select(l => (l.Label, l.Href, (string?)l.EpubType)));
+            HiddenList(o, "landmarks", metadata.Labels.Landmarks, landmarks.Select(l => (l.Label, l.Href, (string?)l.EpubType)));
         }
 
         if (!pageList.IsDefaultOrEmpty)

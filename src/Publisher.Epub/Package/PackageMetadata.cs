@@ -25,6 +25,9 @@ internal sealed record PackageMetadata
     /// <summary>True when the book's language was missing or not a tag, so <see cref="Language"/> is a fallback.</summary>
     public bool LanguageGuessed { get; init; }
 
+    /// <summary>The words the writer adds itself (navigation names, "Edited by"), in the book's language.</summary>
+    public Labels Labels { get; init; } = Labels.English;
+
     /// <summary>dc:creator, role aut.</summary>
     public ImmutableArray<string> Authors { get; init; } = [];
 
@@ -92,6 +95,7 @@ internal sealed record PackageMetadata
             Subtitle = Clean(m.Subtitle),
             Language = language!,
             LanguageGuessed = guessed,
+            Labels = m.Labels,
             Authors = CleanAll(m.Authors),
             Editors = CleanAll(m.Editors),
             EditionStatement = Clean(m.EditionStatement),

@@ -35,7 +35,7 @@ internal static class TableOfContents
     /// Every division that belongs in the contents (<see cref="Division.InContents"/>), with its level-2 headings
     /// nested under it, in reading order.
     /// </summary>
-    public static ImmutableArray<TocEntry> Build(BookPlan plan, StyleSheet style)
+    public static ImmutableArray<TocEntry> Build(BookPlan plan, StyleSheet style, Labels labels)
     {
         var entries = ImmutableArray.CreateBuilder<TocEntry>();
         foreach (var doc in plan.Documents)
@@ -45,7 +45,7 @@ internal static class TableOfContents
                 continue;
             }
 
-            var label = XmlText.Clean(Semantics.ContentsLabel(division, style), out _);
+            var label = XmlText.Clean(Semantics.ContentsLabel(division, style, labels), out _);
             if (label.Length == 0)
             {
                 continue;
@@ -74,13 +74,13 @@ internal static class TableOfContents
             // to every document in reading order.
             foreach (var doc in plan.Documents.Where(d => d.InSpine))
             {
-                entries.Add(new TocEntry(FallbackLabel(doc), doc.FileName, []));
+                entries.Add(new TocEntry(FallbackLabel(doc, labels), doc.FileName, []));
             }
         }
 
         if (entries.Count == 0)
         {
-            entries.Add(new TocEntry("Contents", plan.Navigation.FileName + "#toc", []));
+            entries.Add(new TocEntry(labels.Contents, plan.Navigation.FileName + "#toc", []));
         }
 
         return entries.ToImmutable();
@@ -90,28 +90,28 @@ internal static class TableOfContents
     /// The landmarks EPUB 3.3 §7.4.4 and the EPUB Accessibility techniques recommend: cover, title page, contents,
     /// start of the body, start of the back matter.
     /// </summary>
-    public static ImmutableArray<Landmark> Landmarks(BookPlan plan)
+    public static ImmutableArray<Landmark> Landmarks(BookPlan plan, Labels labels)
     {
         var landmarks = ImmutableArray.CreateBuilder<Landmark>();
         var spine = plan.Documents.Where(d => d.InSpine).ToList();
         if (plan.Cover is { } cover)
         {
-            landmarks.Add(new Landmark("cover", "Cover", cover.FileName));
+            landmarks.Add(new Landmark("cover", labels.Cover, cover.FileName));
         }
 
         if (spine.FirstOrDefault(d => d.Role == DocumentRole.TitlePage) is { } title)
         {
-            landmarks.Add(new Landmark("titlepage", "Title Page", title.FileName));
+            landmarks.Add(new Landmark("titlepage", labels.TitlePage, title.FileName));
         }
 
         if (plan.Navigation.InSpine)
         {
-            landmarks.Add(new Landmark("toc", "Contents", plan.Navigation.FileName + "#toc"));
+            landmarks.Add(new Landmark("toc", labels.Contents, plan.Navigation.FileName + "#toc"));
         }
 
         if (spine.FirstOrDefault(d => d.Role == DocumentRole.Text && d.Division!.Matter == Matter.Body) is { } body)
         {
-            landmarks.Add(new Landmark("bodymatter", "Start of Content", body.FileName));
+            landmarks.Add(new Landmark("bodymatter", labels.StartOfContent, body.FileName));
         }
 
         if (spine.FirstOrDefault(d => d.Role == DocumentRole.Text && d.Division!.Matter == Matter.Back) is { } back)
@@ -122,13 +122,13 @@ internal static class TableOfContents
         return landmarks.ToImmutable();
     }
 
-    private static string FallbackLabel(PlannedDocument doc) => doc.Role switch
+    private static string FallbackLabel(PlannedDocument doc, Labels labels) => doc.Role switch
     {
-        DocumentRole.TitlePage => "Title Page",
-        DocumentRole.Navigation => "Contents",
-        DocumentRole.Cover => "Cover",
+        DocumentRole.TitlePage => labels.TitlePage,
+        DocumentRole.Navigation => labels.Contents,
+        DocumentRole.Cover => labels.Cover,
         _ when XmlText.Clean(doc.Division!.Plain(), out _).Trim() is { Length: > 0 } t => t,
-        _ when doc.Division!.Kind == DivisionKind.Copyright => "Copyright",
+        _ when doc.Division!.Kind == DivisionKind.Copyright => labels.Copyright,
         _ => doc.Division!.Id,
     };
 }

@@ -16,7 +16,7 @@ internal static class ContentDocumentWriter
         var division = doc.Division ?? throw new InvalidOperationException("A content document needs a division.");
         // An untitled chapter's document is named as its heading reads ("Chapter 3") rather than after the book.
         var title = division.Plain().Trim();
-        using var o = new XhtmlWriter(metadata.Language, title.Length > 0 ? title : Semantics.NumberLine(division, style) ?? metadata.Title, EpubPaths.StylesheetFromText);
+        using var o = new XhtmlWriter(metadata.Language, title.Length > 0 ? title : Semantics.NumberLine(division, style, metadata.Labels) ?? metadata.Title, EpubPaths.StylesheetFromText);
         var ctx = new RenderContext(book, style, plan, doc, o, diagnostics) { Span = division.Source, Markers = markers ?? [] };
 
         o.Open("body");
@@ -69,7 +69,7 @@ internal static class ContentDocumentWriter
             o.Line();
         }
 
-        var edition = m.EditionStatement ?? (m.Editors.Length > 0 ? "Edited by " + Names.JoinNames(m.Editors) : null);
+        var edition = m.EditionStatement ?? (m.Editors.Length > 0 ? m.Labels.EditedBy + " " + Names.JoinNames(m.Editors) : null);
         if (edition is not null)
         {
             o.Element("p", edition, "edition");
@@ -107,7 +107,7 @@ internal static class ContentDocumentWriter
     /// </summary>
     private static void WriteTitle(RenderContext ctx, Division division)
     {
-        var number = Semantics.NumberLine(division, ctx.Style);
+        var number = Semantics.NumberLine(division, ctx.Style, ctx.Book.Metadata.Labels);
         if (division.Title.IsDefaultOrEmpty && number is null)
         {
             return;

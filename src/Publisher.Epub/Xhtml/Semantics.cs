@@ -84,21 +84,21 @@ internal static class Semantics
     };
 
     /// <summary>
-    /// The chapter number line as print sets it, e.g. "Chapter 3" from the style's <c>Chapter {n}</c> (the bare number
+    /// The chapter number line as print sets it, e.g. "Chapter 3" from the style's <c>{chapter} {n}</c> (the bare number
     /// when the style prints no number line), or null when unnumbered.
     /// </summary>
-    public static string? NumberLine(Division division, StyleSheet style) => division.Number is { } n
-        ? style.Chapter.NumberLine(n) is { } line && !string.IsNullOrWhiteSpace(line) ? line : n.ToString(CultureInfo.InvariantCulture)
+    public static string? NumberLine(Division division, StyleSheet style, Labels labels) => division.Number is { } n
+        ? style.Chapter.NumberLine(n, labels.Chapter) is { } line && !string.IsNullOrWhiteSpace(line) ? line : n.ToString(CultureInfo.InvariantCulture)
         : null;
 
     /// <summary>
     /// How the contents lists a division: "Chapter 3: Title" when the number line has words, "3. Title" when it is a
     /// bare number, the title alone when unnumbered.
     /// </summary>
-    public static string ContentsLabel(Division division, StyleSheet style)
+    public static string ContentsLabel(Division division, StyleSheet style, Labels labels)
     {
         var title = division.Plain().Trim();
-        var number = NumberLine(division, style);
+        var number = NumberLine(division, style, labels);
         if (number is null)
         {
             return title;

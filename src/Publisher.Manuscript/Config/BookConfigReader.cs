@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Publisher.Manuscript.Text;
 using Publisher.Model;
-using Publisher.Shared;
+using Publisher.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Publisher.Manuscript.Config;
@@ -14,7 +12,7 @@ namespace Publisher.Manuscript.Config;
 /// Reads <c>book.yml</c> through YamlDotNet's representation model, which keeps every node's start mark, so each
 /// problem is reported at the line and column of the node that causes it (YamlDotNet marks are 1-based already).
 /// </summary>
-internal sealed partial class BookConfigReader
+internal sealed class BookConfigReader
 {
     /// <summary>The generated pages, named by a word in the chapter list.</summary>
     internal static readonly ImmutableDictionary<string, DivisionKind> GeneratedPages = new Dictionary<string, DivisionKind>
@@ -27,7 +25,7 @@ internal sealed partial class BookConfigReader
     private static readonly string[] _topLevelKeys =
     [
         "title", "subtitle", "author", "authors", "editors", "language", "identifier", "publisher", "date",
-        "modified", "rights", "description", "subjects", "source", "edition", "chapters", "style",
+        "modified", "rights", "description", "subjects", "source", "edition", "chapters", "style", "labels",
     ];
 
     private static readonly string[] _matterKeys = ["front", "body", "back"];
@@ -39,10 +37,6 @@ internal sealed partial class BookConfigReader
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
         "yyyy-MM-dd' 'HH:mm:ssK", "yyyy-MM-dd' 'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd",
     ];
-
-    // A book.yml is a few dozen nodes; a file with thousands is a mistake or an attack, and anchors are refused
-    // anyway, so this cap only has to bound the work of reading plain nodes.
-    private const int MaxEvents = 20_000;
 
     private readonly string _display;
     private readonly DiagnosticBag _diagnostics;
@@ -63,95 +57,29 @@ internal sealed partial class BookConfigReader
         return root is null ? null : ReadBook(root);
     }
 
+    /// <summary>How book.yml's reading problems are numbered.</summary>
+    private static readonly YamlCodes Codes = new(DiagnosticCodes.YamlSyntax, DiagnosticCodes.YamlTooComplex, DiagnosticCodes.BookFileShape);
+
     private YamlMappingNode? LoadRoot(string text)
     {
-        YamlStream stream;
-        try
+        if (!YamlFile.Load(text, _display, "book.yml", Codes, _diagnostics, out var node))
         {
-            if (!IsSimpleEnough(text))
-            {
-                return null;
-            }
-
-            stream = [];
-            stream.Load(new StringReader(text));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException && YamlMarks.Unclosed(text, e) is var (at, message, hint))
-        {
-            // Reported at the bracket: YamlDotNet names where it gave up, often the line after.
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, message, At(at), hint);
-            return null;
-        }
-        catch (YamlException e)
-        {
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, CleanYamlMessage(e.Message), At(e.Start));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections: point at
-            // the last token it could still read.
-            _diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax: malformed value after this point (an unclosed '[' or '{'?)", At(YamlMarks.LastGood(text)));
             return null;
         }
 
-        if (stream.Documents.Count == 0)
+        if (node is null)
         {
             _diagnostics.Error(DiagnosticCodes.BookFileShape, "book.yml is empty; it needs at least a title", new SourceSpan(_display), "write: title: My Book");
             return null;
         }
 
-        if (stream.Documents.Count > 1)
+        if (node is not YamlMappingNode root)
         {
-            _diagnostics.Error(
-                DiagnosticCodes.BookFileShape,
-                "book.yml holds more than one YAML document",
-                At(stream.Documents[1].RootNode.Start),
-                "remove the '---' line that starts the second document");
-            return null;
-        }
-
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            var node = stream.Documents[0].RootNode;
             _diagnostics.Error(DiagnosticCodes.BookFileShape, $"book.yml must be a mapping of keys to values, not {Describe(node)}", At(node.Start), "write: title: My Book");
             return null;
         }
 
         return root;
-    }
-
-    /// <summary>
-    /// Refuses anchors and aliases before the representation model sees them: a "billion laughs" file nests
-    /// aliases so that walking the loaded graph never ends, and a book.yml has no use for them.
-    /// </summary>
-    private bool IsSimpleEnough(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var events = 0;
-        while (parser.MoveNext())
-        {
-            var current = parser.Current!;
-            if (current is AnchorAlias alias)
-            {
-                _diagnostics.Error(DiagnosticCodes.YamlTooComplex, $"book.yml may not use YAML aliases ('*{alias.Value}')", At(alias.Start), "write the value out in full");
-                return false;
-            }
-
-            if (current is NodeEvent node && !node.Anchor.IsEmpty)
-            {
-                _diagnostics.Error(DiagnosticCodes.YamlTooComplex, $"book.yml may not use YAML anchors ('&{node.Anchor}')", At(node.Start), "remove the anchor");
-                return false;
-            }
-
-            if (++events > MaxEvents)
-            {
-                _diagnostics.Error(DiagnosticCodes.YamlTooComplex, $"book.yml is too large (more than {MaxEvents} YAML nodes)", At(current.Start));
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private BookConfig? ReadBook(YamlMappingNode root)
@@ -169,6 +97,7 @@ internal sealed partial class BookConfigReader
         ImmutableArray<ChapterEntry>? chapters = null;
         string? style = null;
         SourceSpan? styleSpan = null;
+        var labels = new List<KeyValuePair<string, string>>();
         SourceSpan? chaptersSpan = null;
 
         foreach (var (keyNode, value) in root.Children)
@@ -200,6 +129,7 @@ internal sealed partial class BookConfigReader
                     chapters = Chapters(value);
                     chaptersSpan = At(value.Start);
                     break;
+                case "labels": Labels(value, labels); break;
                 case "style":
                     style = String(value, key);
                     styleSpan = At(value.Start);
@@ -257,7 +187,47 @@ internal sealed partial class BookConfigReader
             Source = source,
             EditionStatement = edition,
         };
+        if (labels.Count > 0)
+        {
+            metadata = metadata with { Labels = Model.Labels.For(language).With(labels) };
+        }
+
         return new BookConfig { Metadata = metadata, Modified = modified, Chapters = chapters, ChaptersSpan = chaptersSpan, Style = style is null ? null : new StyleReference(style, styleSpan) };
+    }
+
+    /// <summary>
+    /// <c>labels:</c>, the words Publisher writes itself, each by its key (<see cref="Model.Labels.Keys"/>); an unknown
+    /// key is an error at its place with the nearest known one, as for any key of book.yml.
+    /// </summary>
+    private void Labels(YamlNode node, List<KeyValuePair<string, string>> labels)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            if (!IsEmpty(node))
+            {
+                WrongType(node, "labels", "a mapping of label names to words (labels: { contents: Inhalt })");
+            }
+
+            return;
+        }
+
+        string[] known = [.. Model.Labels.Keys];
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (KeyName(keyNode) is not { } key)
+            {
+                continue;
+            }
+
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                UnknownKey(keyNode, key, known, "labels");
+            }
+            else if (String(value, $"labels.{key}") is { } text)
+            {
+                labels.Add(KeyValuePair.Create(key, text));
+            }
+        }
     }
 
     private string? Language(YamlNode node)
@@ -569,32 +539,4 @@ internal sealed partial class BookConfigReader
     };
 
     private SourceSpan At(Mark mark) => new(_display, (int)mark.Line, (int)mark.Column);
-
-    /// <summary>
-    /// YamlDotNet's messages start with a capital, end with a full stop and sometimes repeat the position, which
-    /// our own prefix already gives.
-    /// </summary>
-    internal static string CleanYamlMessage(string message)
-    {
-        message = PositionPrefix().Replace(message, "").Trim();
-        var duplicate = DuplicateKey().Match(message);
-        if (duplicate.Success)
-        {
-            return $"the key '{duplicate.Groups[1].Value}' is given twice";
-        }
-
-        message = message.TrimEnd('.');
-        if (message.Length > 1 && char.IsUpper(message[0]) && !char.IsUpper(message[1]))
-        {
-            message = char.ToLowerInvariant(message[0]) + message[1..];
-        }
-
-        return $"YAML syntax error: {message}";
-    }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex PositionPrefix();
-
-    [GeneratedRegex(@"^Duplicate key (.+?)\.?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DuplicateKey();
 }

@@ -70,7 +70,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
 
     private double Measure => style.Page.Measure.Points;
 
-    private string Color => style.TextColor;
+    private Colour Color => style.TextColor;
 
     private string _division = "";
     private LeafNumbering _leaves = LeafNumbering.None;
@@ -184,7 +184,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 }
 
                 // In the mono font, code is already scaled to the body's x-height; in the body font it is set a little smaller.
-                var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * 0.9 : body.Size.Points;
+                var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * style.Code.BodyFaceScale : body.Size.Points;
                 // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
                 var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
                 Paragraph([.. inlines], output, new ParagraphSettings(codeSize, body.Leading.Points) { LeftIndent = leftIndent + body.Indent.Points, Hang = hang }, c.Source,
@@ -252,16 +252,17 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         var leading = style.Body.Leading.Points;
         output.Add(new VPenalty(0));
         var face = fonts.Body[0];
-        var mark = face.Covers(0x2042) ? "\u2042" : "\u00B7\u2003\u00B7\u2003\u00B7";
+        var scene = style.SceneBreak;
+        var mark = scene.Mark.EnumerateRunes().All(r => face.Covers(r.Value)) ? scene.Mark : scene.FallbackMark;
         var runs = Collect.Runs([new TextInline(mark)], fonts.Body, style.Body.Size.Points, context);
         var (lines, _) = ParagraphLayout.Layout(runs, new ParagraphConfig(Measure, 0, TextAlign.Center, false, language, null));
-        output.Add(new VSpace(leading * 0.5));
+        output.Add(new VSpace(scene.SpaceAround.Points));
         foreach (var line in lines)
         {
             output.Add(LineBox(line, leading, style.Body.Size.Points, 0));
         }
 
-        output.Add(new VSpace(leading * 0.5));
+        output.Add(new VSpace(scene.SpaceAround.Points));
     }
 
     /// <summary>Sets a paragraph and appends its lines with widow and orphan control.</summary>
@@ -367,7 +368,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
         output.Add(new VSpace(hs.SpaceBefore.Points));
         var heading = new ParagraphSettings(hs.Size.Points, hs.Leading.Points)
         {
-            Family = ParagraphFamily.Display, Align = hs.Align == TextAlign.Justify ? TextAlign.Left : hs.Align, LeftIndent = leftIndent,
+            Family = ParagraphFamily.Display, Align = hs.LineAlign, LeftIndent = leftIndent,
             Italic = hs.Italic, Bold = hs.Bold, SmallCaps = hs.SmallCaps, Balance = true,
         };
         var lines = Paragraph(h.Inlines, null, heading, h.Source, leaf: LeafOf(h));
@@ -389,7 +390,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     private void List(ListBlock l, List<VItem> output, Division division, double leftIndent, int depth)
     {
         var body = style.Body;
-        BlockGap(output, l.Tight ? body.Leading.Points * 0.25 : body.Leading.Points * 0.5);
+        BlockGap(output, (l.Tight ? style.ListSpacing.AroundTight : style.ListSpacing.Around).Points);
         var indent = leftIndent + style.ListIndent.Points;
         for (var i = 0; i < l.Items.Length; i++)
         {
@@ -398,7 +399,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 output.Add(new VPenalty(0));
                 if (!l.Tight)
                 {
-                    output.Add(new VSpace(body.Leading.Points * 0.5));
+                    output.Add(new VSpace(style.ListSpacing.BetweenItems.Points));
                 }
             }
 
@@ -426,7 +427,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
             }
         }
 
-        BlockGap(output, l.Tight ? body.Leading.Points * 0.25 : body.Leading.Points * 0.5);
+        BlockGap(output, (l.Tight ? style.ListSpacing.AroundTight : style.ListSpacing.Around).Points);
     }
 
     /// <summary>Sets the footnotes of a division at the footnote size, each starting with its number.</summary>

@@ -16,6 +16,9 @@ internal interface IInlineContext
 
     /// <summary>The faces for code, and its size as a fraction of the text around it; null to set code in the text's own faces.</summary>
     (FontFace[] Family, double Scale)? Mono => null;
+
+    /// <summary>The book's abbreviation for "page" in a page reference (<see cref="Labels.Page"/>).</summary>
+    string PageAbbreviation => Labels.English.Page;
 }
 
 /// <summary>
@@ -171,7 +174,7 @@ internal static class Collect
                 case CrossRefInline x when x.IsPageReference:
                     // "p. 23" with a no-break space, so the number never starts a line alone.
                     var folio = context.FolioOf(x.TargetId) ?? "00";
-                    runs.Add(new Run { Text = "p.\u00A0" + folio, Style = (s with { Anchor = x.TargetId, NoHyphenation = true }).Style(), Generated = true });
+                    runs.Add(new Run { Text = context.PageAbbreviation + "\u00A0" + folio, Style = (s with { Anchor = x.TargetId, NoHyphenation = true }).Style(), Generated = true });
                     break;
                 case CrossRefInline x:
                     Walk(x.Children, s with { Anchor = x.TargetId }, runs, context);

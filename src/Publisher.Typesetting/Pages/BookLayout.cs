@@ -53,6 +53,9 @@ internal sealed class BookLayout : IInlineContext
     /// <inheritdoc />
     public (FontFace[] Family, double Scale)? Mono => ReferenceEquals(_fonts.Mono, _fonts.Body) ? null : (_fonts.Mono, _fonts.MonoScale);
 
+    /// <inheritdoc />
+    public string PageAbbreviation => _book.Metadata.Labels.Page;
+
     private double Measure => _style.Page.Measure.Points;
 
     public PassResult Run(Action<int, Division>? divisionDone = null)
@@ -139,7 +142,7 @@ internal sealed class BookLayout : IInlineContext
                 return new DivisionFlow(d, items, new(_flow.NoteBoxes), true, false, true, "");
             case DivisionKind.Contents:
                 Contents(items, d);
-                return new DivisionFlow(d, items, [], true, _style.Chapter.NewRecto, false, "Contents");
+                return new DivisionFlow(d, items, [], true, _style.Chapter.NewRecto, false, _book.Metadata.Labels.Contents);
             default:
                 Opener(items, d);
                 _flow.Notes(d);
@@ -165,33 +168,32 @@ internal sealed class BookLayout : IInlineContext
     private void TitlePage(List<VItem> items, Division d)
     {
         var m = _book.Metadata;
-        var size = _style.Chapter.TitleSize.Points * 1.3;
-        items.Add(new VSpace(_style.Page.TextHeight.Points * 0.12, Discardable: false));
-        AddAll(items, Lines(m.Title, size, size * 1.2, TextAlign.Center), d.Id);
+        var tp = _style.TitlePage;
+        items.Add(new VSpace(_style.Page.TextHeight.Points * tp.Top, Discardable: false));
+        AddAll(items, Lines(m.Title, tp.TitleSize.Points, tp.TitleLeading.Points, TextAlign.Center), d.Id);
         if (m.Subtitle is { } sub)
         {
-            var ss = _style.Chapter.TitleSize.Points * 0.75;
-            items.Add(new VSpace(ss * 0.8, false));
-            AddAll(items, Lines(sub, ss, ss * 1.3, TextAlign.Center, italic: true), null);
+            items.Add(new VSpace(tp.SubtitleSpaceBefore.Points, false));
+            AddAll(items, Lines(sub, tp.SubtitleSize.Points, tp.SubtitleLeading.Points, TextAlign.Center, italic: true), null);
         }
 
         var body = _style.Body;
-        items.Add(new VSpace(body.Leading.Points * 4, false));
+        items.Add(new VSpace(tp.AuthorSpaceBefore.Points, false));
         foreach (var author in m.Authors)
         {
-            AddAll(items, Lines(author, body.Size.Points * 1.15, body.Leading.Points * 1.2, TextAlign.Center, smallCaps: true), null);
+            AddAll(items, Lines(author, tp.AuthorSize.Points, tp.AuthorLeading.Points, TextAlign.Center, smallCaps: true), null);
         }
 
         if (!m.Editors.IsDefaultOrEmpty || m.EditionStatement is not null)
         {
-            items.Add(new VSpace(body.Leading.Points, false));
-            var line = m.EditionStatement ?? "Edited by " + string.Join(" and ", m.Editors);
+            items.Add(new VSpace(tp.EditionSpaceBefore.Points, false));
+            var line = m.EditionStatement ?? m.Labels.EditedBy + " " + string.Join(" and ", m.Editors);
             AddAll(items, Lines(line, body.Size.Points, body.Leading.Points, TextAlign.Center, italic: true), null);
         }
 
         if (m.Publisher is { } pub)
         {
-            var lines = Lines(pub, body.Size.Points * 0.95, body.Leading.Points, TextAlign.Center, smallCaps: true);
+            var lines = Lines(pub, tp.PublisherSize.Points, body.Leading.Points, TextAlign.Center, smallCaps: true);
             items.Add(new VFillToBottom(lines.Sum(l => l.Height)));
             AddAll(items, lines, null);
         }
@@ -240,10 +242,10 @@ internal sealed class BookLayout : IInlineContext
         var anchored = false;
         if (NumberLine(d) is { } label)
         {
-            var lines = Lines(label, ch.NumberSize.Points, ch.NumberSize.Points * 1.4, ch.Align, smallCaps: true);
+            var lines = Lines(label, ch.NumberSize.Points, ch.NumberLeading.Points, ch.Align, smallCaps: ch.NumberSmallCaps);
             AddAll(items, lines, d.Id, (Label(d), 1));
             anchored = true;
-            items.Add(new VSpace(ch.NumberSize.Points, false));
+            items.Add(new VSpace(ch.NumberSpaceAfter.Points, false));
         }
 
         if (!d.Title.IsDefaultOrEmpty)
@@ -266,7 +268,7 @@ internal sealed class BookLayout : IInlineContext
     }
 
     /// <summary>The line a numbered chapter opens with, from the style's number format ("Chapter 3"); null when none is printed.</summary>
-    private string? NumberLine(Division d) => d.Number is { } n ? _style.Chapter.NumberLine(n) : null;
+    private string? NumberLine(Division d) => d.Number is { } n ? _style.Chapter.NumberLine(n, _book.Metadata.Labels.Chapter) : null;
 
     /// <summary>
     /// What the contents, the bookmarks and the running head call a division: its title, or for a chapter without
@@ -298,8 +300,9 @@ internal sealed class BookLayout : IInlineContext
     {
         var ch = _style.Chapter;
         items.Add(new VSpace(ch.Sink.Points, Discardable: false));
-        var title = Lines("Contents", ch.TitleSize.Points, ch.TitleLeading.Points, ch.Align);
-        AddAll(items, title, d.Id, ("Contents", 1));
+        var heading = _book.Metadata.Labels.Contents;
+        var title = Lines(heading, ch.TitleSize.Points, ch.TitleLeading.Points, ch.Align);
+        AddAll(items, title, d.Id, (heading, 1));
         items.Add(new VSpace(ch.SpaceAfterTitle.Points, Discardable: false));
 
         var body = _style.Body;
@@ -425,7 +428,8 @@ internal sealed class BookLayout : IInlineContext
                 var notesHeight = rp.NoteLines.Sum(l => l.Height);
                 var y = top + rp.NotesBottom - notesHeight;
                 var ruleY = y - (_style.Footnote.SpaceBefore.Points / 2);
-                items.Add(new RuleItem(Length.Pt(left), Length.Pt(ruleY), Length.Pt(left + (Measure * 0.3)), Length.Pt(ruleY), Length.Pt(0.4), _style.AccentColor));
+                var rule = _style.NoteRule;
+                items.Add(new RuleItem(Length.Pt(left), Length.Pt(ruleY), Length.Pt(left + (Measure * rule.Width)), Length.Pt(ruleY), rule.Thickness, _style.AccentColor));
                 foreach (var line in rp.NoteLines)
                 {
                     Place(line, left, y, index, folio, items, outline, anchors, pageAnchors);

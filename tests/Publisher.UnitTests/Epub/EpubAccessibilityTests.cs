@@ -60,7 +60,7 @@ public sealed class EpubAccessibilityTests
     {
         var style = SampleBook.Style();
         Assert.Empty(Values(Read(style: style with { ExtraEpubCss = "p { color: #ccc; }" }), "dcterms:conformsTo"));
-        Assert.Empty(Values(Read(style: style with { TextColor = "#999999" }), "dcterms:conformsTo")); // 2.8:1 on white
+        Assert.Empty(Values(Read(style: style with { TextColor = Colour.Parse("#999999") }), "dcterms:conformsTo")); // 2.8:1 on white
         var guessed = SampleBook.Create(SampleBook.Metadata with { Language = "not a tag" });
         var (bytes, diagnostics) = EpubTestSupport.Write(guessed);
         Assert.Contains(diagnostics, d => d.Code == "PUB4022");

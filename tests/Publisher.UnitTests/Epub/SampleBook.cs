@@ -175,8 +175,8 @@ internal static class SampleBook
             Table = new BlockStyle(Length.Pt(8.75), Length.Pt(11), Length.Zero, Length.Zero, Length.Pt(10), Length.Pt(10), false),
             ListIndent = Length.Pt(bodySize * 1.5),
             RunningHeads = new RunningHeadStyle(true, Length.Pt(8.5), Length.In(0.45), Length.In(0.5), true),
-            TextColor = "#1a1a1a",
-            AccentColor = "#333333",
+            TextColor = Colour.Parse("#1a1a1a"),
+            AccentColor = Colour.Parse("#333333"),
         };
     }
 

@@ -10,7 +10,7 @@ namespace Publisher.UnitTests.Preview;
 public sealed class BuildDifferTests
 {
     private static GlyphRunItem Run(string text, double x, double y) =>
-        new(Length.Pt(x), Length.Pt(y), 0, Length.Pt(10), [.. text.Select(c => (ushort)c)], [.. text.Select((_, i) => i * 5.0)], text, [.. Enumerable.Range(0, text.Length)], "#000000");
+        new(Length.Pt(x), Length.Pt(y), 0, Length.Pt(10), [.. text.Select(c => (ushort)c)], [.. text.Select((_, i) => i * 5.0)], text, [.. Enumerable.Range(0, text.Length)], Colour.Black);
 
     /// <summary>Pages of one chapter; each page is its lines. Rectos and versos have different margins, as in print.</summary>
     private static PagedBook Book(params string[][] pages) => new(

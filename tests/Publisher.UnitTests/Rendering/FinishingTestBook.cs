@@ -121,6 +121,6 @@ internal static class FinishingTestBook
         }
 
         return new GlyphRunItem(Length.Pt(x), Length.Pt(y), 0, Length.Pt(size), [.. glyphs], [.. offsets], text,
-            [.. Enumerable.Range(0, glyphs.Length)], "#000000");
+            [.. Enumerable.Range(0, glyphs.Length)], Colour.Black);
     }
 }

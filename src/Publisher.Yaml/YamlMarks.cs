@@ -1,11 +1,11 @@
 using YamlDotNet.Core;
 
-namespace Publisher.Shared;
+namespace Publisher.Yaml;
 
 /// <summary>
 /// Where the last well-formed YAML token starts. YamlDotNet's scanner throws InvalidOperationException, with no
 /// position, on some malformed flow collections ("authors: [one, two" with no closing bracket); this gives the
-/// error a place to point at. Compiled into each project that reads YAML (linked, not referenced).
+/// error a place to point at.
 /// </summary>
 internal static class YamlMarks
 {

@@ -68,11 +68,4 @@ internal static class Names
         return candidate;
     }
 
-    /// <summary>"A", "A and B", "A, B and C".</summary>
-    public static string JoinNames(IReadOnlyList<string> names) => names.Count switch
-    {
-        0 => "",
-        1 => names[0],
-        _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[^1],
-    };
 }

@@ -21,7 +21,9 @@ public sealed record Labels(
     string TitlePage,
     string Copyright,
     string StartOfContent,
-    string Landmarks)
+    string Landmarks,
+    string By,
+    string And)
 {
     /// <summary>English, the language of books that name none Publisher has words for.</summary>
     public static readonly Labels English = new(
@@ -33,7 +35,9 @@ public sealed record Labels(
         TitlePage: "Title Page",
         Copyright: "Copyright",
         StartOfContent: "Start of Content",
-        Landmarks: "Landmarks");
+        Landmarks: "Landmarks",
+        By: "By",
+        And: "and");
 
     /// <summary>Every language Publisher has words for, by primary language subtag (BCP 47, lower case).</summary>
     public static readonly FrozenDictionary<string, Labels> ByLanguage = new Dictionary<string, Labels>(StringComparer.Ordinal)
@@ -43,7 +47,7 @@ public sealed record Labels(
 
     /// <summary>The keys a book.yml may override, as it writes them.</summary>
     public static readonly ImmutableArray<string> Keys =
-        ["contents", "chapter", "edited-by", "page", "cover", "title-page", "copyright", "start-of-content", "landmarks"];
+        ["contents", "chapter", "edited-by", "page", "cover", "title-page", "copyright", "start-of-content", "landmarks", "by", "and"];
 
     /// <summary>The words for a language tag: its own, else its primary language's (en-GB → en), else English.</summary>
     public static Labels For(string? language)
@@ -66,6 +70,23 @@ public sealed record Labels(
             "copyright" => labels with { Copyright = o.Value },
             "start-of-content" => labels with { StartOfContent = o.Value },
             "landmarks" => labels with { Landmarks = o.Value },
+            "by" => labels with { By = o.Value },
+            "and" => labels with { And = o.Value },
             _ => labels,
         });
+
+    /// <summary>
+    /// Names as a phrase: "A", "A and B", "A, B and C" (blank names left out). One function for the title page in print,
+    /// the EPUB's title page and cover text and the drawn cover, so the editions cannot join them differently.
+    /// </summary>
+    public string JoinNames(IEnumerable<string> names)
+    {
+        var clean = names.Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
+        return clean.Count switch
+        {
+            0 => "",
+            1 => clean[0],
+            _ => string.Join(", ", clean.Take(clean.Count - 1)) + " " + And + " " + clean[^1],
+        };
+    }
 }

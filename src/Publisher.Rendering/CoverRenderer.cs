@@ -66,7 +66,7 @@ public static class CoverRenderer
         }
 
         // Head band: the authors in spaced capitals, centred on the band.
-        var authors = JoinNames(metadata.Authors.IsDefault ? [] : metadata.Authors);
+        var authors = metadata.Labels.JoinNames(metadata.Authors.IsDefault ? [] : metadata.Authors);
         if (authors.Length > 0)
         {
             DrawSpacedCaps(canvas, faces.Body, authors.ToUpperInvariant(), BandHeight / 2, 64, Width - (2 * Margin), bandText);
@@ -299,16 +299,6 @@ public static class CoverRenderer
         return list;
     }
 
-    private static string JoinNames(IReadOnlyList<string> names)
-    {
-        var clean = names.Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
-        return clean.Count switch
-        {
-            0 => "",
-            1 => clean[0],
-            _ => string.Join(", ", clean.Take(clean.Count - 1)) + " and " + clean[^1],
-        };
-    }
 
     private static SKColor Skia(Colour c) => new(c.R, c.G, c.B);
 

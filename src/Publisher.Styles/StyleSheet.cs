@@ -92,7 +92,7 @@ public sealed record StyleSheet
     public NoteRuleStyle NoteRule { get => _noteRule ?? NoteRuleStyle.Default; init => _noteRule = value; }
 
     /// <summary>How code is sized.</summary>
-    public CodeStyle Code { get => _code ?? CodeStyle.Default; init => _code = value; }
+    public CodeStyle Code { get => _code ?? CodeStyle.From(Body); init => _code = value; }
 }
 
 /// <summary>
@@ -150,13 +150,14 @@ public sealed record NoteRuleStyle(double Width, Length Thickness)
 }
 
 /// <summary>
-/// A code block's size when it is set in the body face (the style has no mono font): <see cref="BodyFaceScale"/> of
-/// the body size. A mono font is instead scaled to the body's x-height, which the typesetter measures from the fonts.
+/// A code block: its size when it is set in the body face (a mono font is scaled to the body's x-height instead), the
+/// space above and below it, and how far it stands in from the text's left edge. Print and the EPUB's <c>pre</c> read
+/// the same values.
 /// </summary>
-public sealed record CodeStyle(double BodyFaceScale)
+public sealed record CodeStyle(double BodyFaceScale, Length SpaceAround, Length Indent)
 {
-    /// <summary>Nine tenths of the body size.</summary>
-    public static readonly CodeStyle Default = new(0.9);
+    /// <summary>Nine tenths of the body size, half a line above and below, indented as a paragraph's first line.</summary>
+    public static CodeStyle From(TextStyle body) => new(0.9, body.Leading * 0.5, body.Indent);
 }
 
 /// <summary>A file that belongs to a style: where it came from and its bytes.</summary>

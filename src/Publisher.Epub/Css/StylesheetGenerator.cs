@@ -166,12 +166,14 @@ internal static class StylesheetGenerator
         // smaller, as in print, where the typesetter matches the two x-heights.
         // In print a mono font is scaled to the body's x-height, measured from the fonts by the typesetter; CSS cannot
         // measure, and takes the nine tenths print gives code set in the body face.
+        // Its margins are in the pre's own ems, which are the scaled size, not the body's.
+        var preSize = b * style.Code.BodyFaceScale;
         css.Rule("pre",
             ("font-family", monoFamily),
             ("font-size", Number(style.Code.BodyFaceScale) + "em"),
             ("white-space", "pre-wrap"),
             ("text-align", "left"),
-            ("margin", "1em 0"));
+            ("margin", $"{Em(style.Code.SpaceAround, preSize)} 0 {Em(style.Code.SpaceAround, preSize)} {Em(style.Code.Indent, preSize)}"));
         css.Rule("code", ("font-family", monoFamily), ("font-size", "0.9em"), ("hyphens", "none"), ("-webkit-hyphens", "none"));
         css.Rule("pre code", ("font-size", "100%"));
         css.Rule(".smallcaps", ("font-variant", "small-caps"));

@@ -65,11 +65,11 @@ internal static class ContentDocumentWriter
 
         if (m.Authors.Length > 0)
         {
-            o.Element("p", Names.JoinNames(m.Authors), "author");
+            o.Element("p", m.Labels.JoinNames(m.Authors), "author");
             o.Line();
         }
 
-        var edition = m.EditionStatement ?? (m.Editors.Length > 0 ? m.Labels.EditedBy + " " + Names.JoinNames(m.Editors) : null);
+        var edition = m.EditionStatement ?? (m.Editors.Length > 0 ? m.Labels.EditedBy + " " + m.Labels.JoinNames(m.Editors) : null);
         if (edition is not null)
         {
             o.Element("p", edition, "edition");

@@ -9,7 +9,7 @@ internal static class CoverDocumentWriter
     /// <summary>The document's bytes.</summary>
     public static byte[] Write(PackageMetadata metadata, string imageHrefFromText, string altText)
     {
-        using var o = new XhtmlWriter(metadata.Language, "Cover", EpubPaths.StylesheetFromText);
+        using var o = new XhtmlWriter(metadata.Language, metadata.Labels.Cover, EpubPaths.StylesheetFromText);
         o.Open("body");
         o.EpubType("frontmatter");
         o.Attr("class", "cover-page");
@@ -46,10 +46,10 @@ internal static class CoverDocumentWriter
 
         if (m.Authors.Length > 0)
         {
-            parts.Add("By " + Names.JoinNames(m.Authors));
+            parts.Add(m.Labels.By + " " + m.Labels.JoinNames(m.Authors));
         }
 
-        return "Cover: " + string.Join(" ", parts.Select(Sentence));
+        return m.Labels.Cover + ": " + string.Join(" ", parts.Select(Sentence));
     }
 
     private static string Sentence(string s)

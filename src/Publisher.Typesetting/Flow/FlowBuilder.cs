@@ -170,7 +170,7 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 noIndent = true;
                 break;
             case CodeBlock c:
-                BlockGap(output, body.Leading.Points / 2);
+                BlockGap(output, style.Code.SpaceAround.Points);
                 var lines = c.Text.Replace("\r", "", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
                 var inlines = new List<Model.Inline>();
                 foreach (var (line, i) in lines.Select((l, i) => (l, i)))
@@ -187,9 +187,9 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
                 var codeSize = ReferenceEquals(fonts.Mono, fonts.Body) ? body.Size.Points * style.Code.BodyFaceScale : body.Size.Points;
                 // A code line too long for the measure wraps with its continuation indented by two characters (spaces, in a mono font).
                 var hang = 2 * fonts.Mono[0].SpaceAdvance * codeSize * fonts.MonoScale;
-                Paragraph([.. inlines], output, new ParagraphSettings(codeSize, body.Leading.Points) { LeftIndent = leftIndent + body.Indent.Points, Hang = hang }, c.Source,
+                Paragraph([.. inlines], output, new ParagraphSettings(codeSize, body.Leading.Points) { LeftIndent = leftIndent + style.Code.Indent.Points, Hang = hang }, c.Source,
                     leaf: LeafOf(c));
-                BlockGap(output, body.Leading.Points / 2);
+                BlockGap(output, style.Code.SpaceAround.Points);
                 noIndent = true;
                 break;
         }
@@ -251,10 +251,10 @@ internal sealed class FlowBuilder(StyleSheet style, FontSet fonts, Hyphenator? h
     {
         var leading = style.Body.Leading.Points;
         output.Add(new VPenalty(0));
-        var face = fonts.Body[0];
+        // The mark was chosen once, from the body font's cmap, when the style was resolved (StyleResolver.SceneBreak):
+        // the EPUB's CSS shows the same one, so print must not choose again here.
         var scene = style.SceneBreak;
-        var mark = scene.Mark.EnumerateRunes().All(r => face.Covers(r.Value)) ? scene.Mark : scene.FallbackMark;
-        var runs = Collect.Runs([new TextInline(mark)], fonts.Body, style.Body.Size.Points, context);
+        var runs = Collect.Runs([new TextInline(scene.Mark)], fonts.Body, style.Body.Size.Points, context);
         var (lines, _) = ParagraphLayout.Layout(runs, new ParagraphConfig(Measure, 0, TextAlign.Center, false, language, null));
         output.Add(new VSpace(scene.SpaceAround.Points));
         foreach (var line in lines)

@@ -187,7 +187,7 @@ internal sealed class BookLayout : IInlineContext
         if (!m.Editors.IsDefaultOrEmpty || m.EditionStatement is not null)
         {
             items.Add(new VSpace(tp.EditionSpaceBefore.Points, false));
-            var line = m.EditionStatement ?? m.Labels.EditedBy + " " + string.Join(" and ", m.Editors);
+            var line = m.EditionStatement ?? m.Labels.EditedBy + " " + m.Labels.JoinNames(m.Editors);
             AddAll(items, Lines(line, body.Size.Points, body.Leading.Points, TextAlign.Center, italic: true), null);
         }
 

@@ -122,10 +122,26 @@ public sealed class StyleFollowsTests
     [Fact]
     public void Code_in_the_body_face_is_sized_alike()
     {
-        var style = Trade with { MonoFont = null, Code = new CodeStyle(0.8) };
+        var style = Trade with { MonoFont = null, Code = Trade.Code with { BodyFaceScale = 0.8 } };
 
         Assert.Equal(Trade.Body.Size.Points * 0.8, Run(Typeset(style), "code").Size.Points, 3);
         Assert.Contains("font-size: 0.8em;", Rule(Css(style), "pre"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_code_block_s_space_around_and_indent_reach_both_outputs()
+    {
+        var style = Trade with { Code = Trade.Code with { SpaceAround = Length.Pt(20), Indent = Length.Pt(30) } };
+
+        // Print: the code line moves right by the indent's difference and down by the space's (above the block).
+        var (plain, spaced) = (Typeset(Trade), Typeset(style));
+        Assert.Equal(Run(plain, "code").X.Points + 30 - Trade.Code.Indent.Points, Run(spaced, "code").X.Points, 3);
+        Assert.Equal(Run(plain, "code").Y.Points + 20 - Trade.Code.SpaceAround.Points, Run(spaced, "code").Y.Points, 3);
+
+        // EPUB: the pre's margins, in its own ems (the body size times the code scale).
+        var em = Trade.Body.Size.Points * Trade.Code.BodyFaceScale;
+        static string N(double v) => Math.Round(v, 4).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"margin: {N(20 / em)}em 0 {N(20 / em)}em {N(30 / em)}em;", Rule(Css(style), "pre"), StringComparison.Ordinal);
     }
 
     [Fact]

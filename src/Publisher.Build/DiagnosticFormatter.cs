@@ -18,13 +18,38 @@ public static class DiagnosticFormatter
     public static JavaScriptEncoder JsonEncoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     /// <summary>The lines of <paramref name="diagnostic"/>: its own, then a <c>  hint: </c> line per hint.</summary>
-    public static IEnumerable<string> Lines(Diagnostic diagnostic)
+    public static IEnumerable<string> Lines(Diagnostic diagnostic) => Lines(diagnostic, PlainText.Instance);
+
+    /// <summary>
+    /// The same lines, each part passed through <paramref name="decoration"/>: how a terminal colours them without a
+    /// second wording of its own.
+    /// </summary>
+    public static IEnumerable<string> Lines(Diagnostic diagnostic, IDiagnosticDecoration decoration)
     {
-        yield return diagnostic.ToString();
+        ArgumentNullException.ThrowIfNull(decoration);
+        var severity = SeverityName(diagnostic);
+        yield return $"{decoration.Where(Where(diagnostic) + ":")} {decoration.Severity(severity, diagnostic.Severity)} " +
+                     $"{decoration.Code(diagnostic.Code + ":")} {decoration.Text(diagnostic.Message)}";
         foreach (var h in diagnostic.Hints)
         {
-            yield return HintPrefix + h;
+            yield return "  " + decoration.Hint("hint:") + " " + decoration.Text(h);
         }
+    }
+
+    /// <summary>No decoration: the parts as they are.</summary>
+    private sealed class PlainText : IDiagnosticDecoration
+    {
+        public static readonly PlainText Instance = new();
+
+        public string Where(string text) => text;
+
+        public string Severity(string text, Severity severity) => text;
+
+        public string Code(string text) => text;
+
+        public string Hint(string text) => text;
+
+        public string Text(string text) => text;
     }
 
     /// <summary>How a hint line begins, under its diagnostic.</summary>
@@ -79,4 +104,23 @@ public static class DiagnosticFormatter
             }
         }
     }
+}
+
+/// <summary>How the parts of a diagnostic's text are shown (colour on a terminal); the words are the formatter's.</summary>
+public interface IDiagnosticDecoration
+{
+    /// <summary>The place, with its colon.</summary>
+    string Where(string text);
+
+    /// <summary>"error" or "warning".</summary>
+    string Severity(string text, Severity severity);
+
+    /// <summary>The code, with its colon.</summary>
+    string Code(string text);
+
+    /// <summary>"hint:".</summary>
+    string Hint(string text);
+
+    /// <summary>The message or a hint's text.</summary>
+    string Text(string text);
 }

@@ -44,10 +44,7 @@ internal sealed class ConsoleView
         if (_errConsole is not null)
         {
             // The live display owns the terminal while it runs: lines written under it would be torn.
-            var kind = diagnostic.Severity == Severity.Error ? "[red bold]error[/]" : "[yellow bold]warning[/]";
-            var line = $"[bold]{Markup.Escape(DiagnosticFormatter.Where(diagnostic))}:[/] {kind} [dim]{diagnostic.Code}:[/] {Markup.Escape(diagnostic.Message)}";
-            _deferred.Add(line);
-            _deferred.AddRange(diagnostic.Hints.Select(h => $"  [cyan]hint:[/] {Markup.Escape(h)}"));
+            _deferred.AddRange(DiagnosticFormatter.Lines(diagnostic, TerminalColours.Instance));
             Flush();
             return;
         }
@@ -198,4 +195,20 @@ internal sealed class ConsoleView
         Interactive = InteractionSupport.Yes,
         Out = new AnsiConsoleOutput(writer),
     });
+
+    /// <summary>The formatter's parts in Spectre markup: the place bold, the kind red or yellow, the code dim, hints cyan.</summary>
+    private sealed class TerminalColours : IDiagnosticDecoration
+    {
+        public static readonly TerminalColours Instance = new();
+
+        public string Where(string text) => $"[bold]{Markup.Escape(text)}[/]";
+
+        public string Severity(string text, Severity severity) => severity == Model.Severity.Error ? $"[red bold]{text}[/]" : $"[yellow bold]{text}[/]";
+
+        public string Code(string text) => $"[dim]{Markup.Escape(text)}[/]";
+
+        public string Hint(string text) => $"[cyan]{text}[/]";
+
+        public string Text(string text) => Markup.Escape(text);
+    }
 }

@@ -202,4 +202,26 @@ public sealed class BookBuilderTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void A_terminal_decorates_the_formatter_s_parts_without_wording_them_again()
+    {
+        var d = Diagnostic.Warning("PUB1026", "no target 'x'", new SourceSpan("book/a.md", 3, 7)) with { Hints = ["define it"] };
+        var lines = DiagnosticFormatter.Lines(d, new Brackets()).ToList();
+        Assert.Equal(["<book/a.md:3:7:> {warning} (PUB1026:) |no target 'x'|", "  [hint:] |define it|"], lines);
+        Assert.Equal(d.ToString(), DiagnosticFormatter.Lines(d).First());
+    }
+
+    private sealed class Brackets : IDiagnosticDecoration
+    {
+        public string Where(string text) => $"<{text}>";
+
+        public string Severity(string text, Severity severity) => $"{{{text}}}";
+
+        public string Code(string text) => $"({text})";
+
+        public string Hint(string text) => $"[{text}]";
+
+        public string Text(string text) => $"|{text}|";
+    }
 }

@@ -53,7 +53,7 @@ public static class ManuscriptLoader
         var entries = PlanChapters(source, directory, config, diagnostics);
         var files = ParseFiles(source, directory, entries, diagnostics, options.Cache);
         var context = new BookContext(diagnostics);
-        var divisions = BuildDivisions(files, context, options.Cache);
+        var divisions = BuildDivisions(files, context, options.Cache, config.Metadata.Labels);
         var targets = context.Targets.Resolve(diagnostics);
         ImageCheck.Check(source, directory, context.Images, diagnostics);
         var metadata = config.Metadata with { Modified = ChooseModified(config, options) };
@@ -264,7 +264,7 @@ public static class ManuscriptLoader
         return (best.Line, best.Column);
     }
 
-    private static ImmutableArray<Division> BuildDivisions(ImmutableArray<ParsedEntry> files, BookContext context, ManuscriptCache? cache)
+    private static ImmutableArray<Division> BuildDivisions(ImmutableArray<ParsedEntry> files, BookContext context, ManuscriptCache? cache, Labels labels)
     {
         // Every id an author wrote is reserved first, so that no generated id, made earlier in the book, takes it.
         var explicitIds = new Dictionary<ParsedEntry, string[]>();
@@ -285,7 +285,7 @@ public static class ManuscriptLoader
             var entry = file.Entry;
             if (file.Display is null)
             {
-                divisions.Add(Generated(entry, context));
+                divisions.Add(Generated(entry, context, labels));
                 continue;
             }
 
@@ -406,13 +406,14 @@ public static class ManuscriptLoader
         }
     }
 
-    private static Division Generated(ChapterEntry entry, BookContext context)
+    /// <summary>A generated page; a link to it reads as the book's word for it (its label), as its navigation entry does.</summary>
+    private static Division Generated(ChapterEntry entry, BookContext context, Labels labels)
     {
         var (baseId, label) = entry.Kind switch
         {
-            DivisionKind.HalfTitle => ("half-title", "Half title"),
-            DivisionKind.TitlePage => ("title-page", "Title page"),
-            _ => ("contents", "Contents"),
+            DivisionKind.HalfTitle => ("half-title", labels.HalfTitle),
+            DivisionKind.TitlePage => ("title-page", labels.TitlePage),
+            _ => ("contents", labels.Contents),
         };
         var id = context.Ids.Generate(baseId);
         context.Targets.Add(id, id, label);

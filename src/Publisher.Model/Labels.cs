@@ -23,7 +23,8 @@ public sealed record Labels(
     string StartOfContent,
     string Landmarks,
     string By,
-    string And)
+    string And,
+    string HalfTitle)
 {
     /// <summary>English, the language of books that name none Publisher has words for.</summary>
     public static readonly Labels English = new(
@@ -37,7 +38,8 @@ public sealed record Labels(
         StartOfContent: "Start of Content",
         Landmarks: "Landmarks",
         By: "By",
-        And: "and");
+        And: "and",
+        HalfTitle: "Half Title");
 
     /// <summary>Every language Publisher has words for, by primary language subtag (BCP 47, lower case).</summary>
     public static readonly FrozenDictionary<string, Labels> ByLanguage = new Dictionary<string, Labels>(StringComparer.Ordinal)
@@ -47,7 +49,7 @@ public sealed record Labels(
 
     /// <summary>The keys a book.yml may override, as it writes them.</summary>
     public static readonly ImmutableArray<string> Keys =
-        ["contents", "chapter", "edited-by", "page", "cover", "title-page", "copyright", "start-of-content", "landmarks", "by", "and"];
+        ["contents", "chapter", "edited-by", "page", "cover", "title-page", "copyright", "start-of-content", "landmarks", "by", "and", "half-title"];
 
     /// <summary>The words for a language tag: its own, else its primary language's (en-GB → en), else English.</summary>
     public static Labels For(string? language)
@@ -72,6 +74,7 @@ public sealed record Labels(
             "landmarks" => labels with { Landmarks = o.Value },
             "by" => labels with { By = o.Value },
             "and" => labels with { And = o.Value },
+            "half-title" => labels with { HalfTitle = o.Value },
             _ => labels,
         });
 

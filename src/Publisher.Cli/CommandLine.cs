@@ -28,8 +28,8 @@ internal static class CliCodes
     /// <summary>An unknown command, option or argument.</summary>
     public const string UnknownOption = "PUB0001";
 
-    /// <summary>An option's value is missing or not valid (a page list outside the book, a dpi of 0…).</summary>
-    public const string BadValue = "PUB0002";
+    /// <summary>An option's value is missing or not valid (a page list outside the book, a dpi of 0…); the build library reports a bad SOURCE_DATE_EPOCH under the same code.</summary>
+    public const string BadValue = Publisher.Build.SourceDateEpoch.BadValue;
 
     /// <summary>A program Publisher runs (git, for diff) failed.</summary>
     public const string ToolFailed = "PUB0003";

@@ -300,7 +300,7 @@ public static class CoverRenderer
     }
 
 
-    private static SKColor Skia(Colour c) => new(c.R, c.G, c.B);
+    private static SKColor Skia(Colour c) => PageDrawer.Skia(c);
 
     /// <summary>A typeface from the style's font file and its HarfBuzz shaper.</summary>
     private sealed class Face : IDisposable

@@ -134,7 +134,8 @@ internal sealed class PageDrawer : IDisposable
         canvas.DrawText(blob, (float)g.X.Points, (float)g.Y.Points, paint);
     }
 
-    private static SKColor Skia(Colour c) => new(c.R, c.G, c.B);
+    /// <summary>A colour as Skia takes it (opaque RGB: the style has no alpha).</summary>
+    internal static SKColor Skia(Colour c) => new(c.R, c.G, c.B);
 
     public void Dispose()
     {
